@@ -89,7 +89,7 @@ def make_moment_arm_figure(
     rotation: float = 0.0,
     knee: float = 0.0,
     initial: str | None = None,
-    height: int = 460,
+    height: int = 520,
 ) -> go.Figure:
     """Moment arm of some muscles about one axis, against hip flexion.
 
@@ -102,7 +102,7 @@ def make_moment_arm_figure(
     adduction, rotation, knee : the other joint angles, held fixed (degrees).
     initial : muscle id shown first; ``None`` shows all muscles together.
 
-    Buttons above the plot show one muscle at a time or all of them; they switch
+    A drop-down menu above the plot shows one muscle at a time or all of them; it switches
     precomputed traces, so the figure works without a kernel.
     """
     if axis not in AXES:
@@ -161,7 +161,7 @@ def make_moment_arm_figure(
     active = 0 if initial is None else muscles.index(initial) + (1 if n > 1 else 0)
 
     ymax = float(np.nanmax(np.abs(ma_mm[:, [ids.index(m) for m in muscles]])))
-    ylim = max(10.0, 1.15 * ymax)
+    ylim = max(10.0, 1.3 * ymax)
     fixed = []
     if axis != "adduction" or adduction:
         fixed.append(f"adduction {adduction:g}°")
@@ -172,16 +172,18 @@ def make_moment_arm_figure(
         height=height,
         template="simple_white",
         font=FONT,
-        margin=dict(l=80, r=30, t=110, b=70),
+        margin=dict(l=80, r=30, t=125, b=130),
         hovermode="closest",
         showlegend=True,
-        legend=dict(orientation="h", yanchor="top", y=-0.18, x=0, title_text=""),
+        legend=dict(orientation="h", yanchor="top", y=-0.3, x=0, title_text=""),
         title=dict(
             text=f"{joint.capitalize()} {label} moment arm vs hip flexion"
             f"<br><sup>other angles held at {', '.join(fixed)} (this model)</sup>",
-            x=0,
+            x=0.01,
             xanchor="left",
-            y=0.98,
+            yref="container",
+            y=0.96,
+            yanchor="top",
         ),
         xaxis=dict(title="hip flexion (°)", range=[float(x.min()) - 3, float(x.max()) + 3], dtick=15),
         yaxis=dict(
@@ -193,18 +195,20 @@ def make_moment_arm_figure(
         ),
         updatemenus=[
             dict(
-                type="buttons",
-                direction="right",
+                # A drop-down fits narrow screens; it switches precomputed traces.
+                type="dropdown",
+                direction="down",
                 buttons=buttons,
                 active=active,
                 x=0,
                 xanchor="left",
-                y=1.02,
+                y=1.03,
                 yanchor="bottom",
-                pad=dict(t=4, b=4),
+                pad=dict(t=2, b=2),
                 showactive=True,
                 bgcolor="#f2f2f2",
-                font=dict(size=12),
+                bordercolor="#555555",
+                font=dict(size=13),
             )
         ]
         if n > 1

@@ -1,0 +1,76 @@
+# Hip course: build, serve and test the book.
+#
+# Every target is idempotent: it creates .venv from the ONE lock file
+# (.binder/requirements.txt, also used by Binder) and the vendored JavaScript
+# (assets/vendor/package-lock.json) when they are missing or out of date.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+REQ := .binder/requirements.txt
+DEPS_STAMP := $(VENV)/.deps-installed
+NPM_STAMP := assets/vendor/node_modules/.deps-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+# Strict build: warnings are errors, nitpicky references, report all problems at once.
+JB_BUILD := $(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+
+.PHONY: setup book book-clean serve site-report chromium test-book test-browser test-binder clean-book
+
+setup: $(DEPS_STAMP) $(NPM_STAMP)
+
+$(DEPS_STAMP): $(REQ) pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r $(REQ)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(NPM_STAMP): assets/vendor/package.json assets/vendor/package-lock.json
+	cd assets/vendor && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+## book: strict build of the website into _build/html (execution cached; the cache is
+## cleared automatically when widgets/ changes, see book/_ext/offline_assets.py)
+book: setup
+	$(JB_BUILD)
+
+## book-clean: the same from scratch (no _build, no execution cache)
+book-clean: setup
+	rm -rf _build
+	$(JB_BUILD)
+
+## serve: build, then serve _build/html on $(HOST):$(PORT) (Ctrl-C stops)
+serve: book
+	@echo "Serving the course at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(BIN)/python -m http.server --bind $(HOST) --directory _build/html $(PORT)
+
+## site-report: clean build time, cached rebuild time, bytes per page (fails if a target is missed)
+site-report: setup
+	$(BIN)/python book/_ext/site_report.py
+
+## chromium: Debian's Chromium for the browser tests (never `playwright install`)
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "Installing Debian chromium (needs root and the Debian mirror)"; \
+	  apt-get update && apt-get install -y chromium; \
+	fi
+	@$(CHROMIUM) --version
+
+## test-book: strict build + every page shows the figures its source makes + offline check
+##            + Binder check (fresh venv from .binder/requirements.txt, postBuild, run all notebooks)
+test-book: setup
+	$(BIN)/python -m pytest tests/book -q
+
+## test-browser: every page in real Chromium (console, network, figures, interaction, axe)
+test-browser: setup chromium
+	$(BIN)/python -m pytest tests/browser -q
+
+## test-binder: only the Binder check (also part of test-book)
+test-binder: setup
+	$(BIN)/python -m pytest tests/book/test_binder_env.py -q
+
+clean-book:
+	rm -rf _build
