@@ -1,0 +1,10 @@
+"""The hip model (pure numpy; never imports plotting or widget code).
+
+>>> from widgets.model import HipModel
+>>> r = HipModel().evaluate(flexion=90, muscles="piriformis")
+"""
+
+from .checks import FEMUR_RANGES, RANGES
+from .hip import AXES, STRONG_M, WEAK_M, HipModel, HipResult, describe
+
+__all__ = ["HipModel", "HipResult", "RANGES", "FEMUR_RANGES", "AXES", "WEAK_M", "STRONG_M", "describe"]
