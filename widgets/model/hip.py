@@ -132,7 +132,6 @@ class HipModel:
         self._moving = [i for i, a in enumerate(anchors) if a.splines is not None]
         self._tibia = np.flatnonzero(self._body == TIBIA)
         self._femur = np.flatnonzero(self._body == FEMUR)
-        self._distal = np.flatnonzero(self._body != PELVIS)
 
         segs, wraps = [], []
         for m, elems in elements.items():
@@ -163,8 +162,23 @@ class HipModel:
         self._seg_inc[np.arange(len(segs)), self._seg[:, 2]] = 1.0
         self._wrap_inc = np.zeros((len(wraps), n_m))
         self._wrap_inc[np.arange(len(wraps)), [w[4] for w in wraps]] = 1.0
-        self._anchor_inc = np.zeros((len(anchors), n_m))
-        self._anchor_inc[np.arange(len(anchors)), self._muscle_of] = 1.0
+        # Only joint-crossing terms carry moment arms: a segment with both ends on the
+        # femur/tibia block turns rigidly with the femur and adds nothing about the hip.
+        body = self._body
+        distal = body != PELVIS
+        s0, s1 = self._seg[:, 0], self._seg[:, 1]
+        self._hip_w = np.zeros((len(segs), n_m))           # +1: end distal, -1: start distal
+        cross_hip = distal[s0] != distal[s1]
+        self._hip_w[cross_hip, self._seg[cross_hip, 2]] = np.where(distal[s1[cross_hip]], 1.0, -1.0)
+        self._hip_seg = np.flatnonzero(cross_hip)
+        self._hip_end = np.where(distal[s1], s1, s0)[self._hip_seg]
+        self._hip_w = self._hip_w[self._hip_seg]
+        on_tibia = body == TIBIA
+        self._knee_seg = np.flatnonzero(on_tibia[s0] | on_tibia[s1])
+        self._knee_w = self._seg_inc[self._knee_seg]
+        tib_pos = {a: j for j, a in enumerate(self._tibia)}
+        self._tib_slot = np.array([tib_pos.get(a, -1) for a in range(len(anchors))])
+        self._wrap_distal = distal[self._wrap] if len(wraps) else np.zeros((0, 3), bool)
         self._neutral = None
         self._neutral = self._lengths_only(np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1))[0]
 
@@ -251,19 +265,21 @@ class HipModel:
 
     # --------------------------------------------------------------- kernels
     def _positions(self, f, a, r, k):
-        """Anchor positions relative to the hip centre, pelvis frame (n, A, 3), plus the pieces
-        the derivatives need."""
+        """Anchor positions relative to the hip centre, pelvis frame (n, A, 3); d/dk of the
+        tibia anchors (n, T, 3); and the hip rotation matrices (n, 3, 3)."""
         n = f.size
-        rh, drh = _hip_rotation(f, a, r)
-        local = np.broadcast_to(self._xyz, (n,) + self._xyz.shape).copy()   # femur/pelvis frames
-        dlocal_k = np.zeros_like(local)
+        rh, _ = _hip_rotation(f, a, r)
+        x = np.empty((n,) + self._xyz.shape)
+        x[:, self._body == PELVIS] = self._xyz[self._body == PELVIS]
+        x[:, self._femur] = _apply(rh, self._xyz[self._femur])
+        dx_k = np.zeros((n, self._tibia.size, 3))
         if self._tibia.size:
             rk, drk = _rot("z", -k)
             tx, dtx = self._spl["knee_tx"](k)
             ty, dty = self._spl["knee_ty"](k)
             origin = np.stack([tx, ty, np.zeros(n)], axis=1) + self.femur.offset_m
             dorigin = np.stack([dtx, dty, np.zeros(n)], axis=1)
-            pts = local[:, self._tibia]
+            pts = np.broadcast_to(self._xyz[self._tibia], (n, self._tibia.size, 3)).copy()
             dpts = np.zeros_like(pts)
             for j, i in enumerate(self._tibia):
                 spl = self._anchors[i].splines
@@ -272,13 +288,10 @@ class HipModel:
                     pts[:, j] = np.stack([v[0] for v in vals], axis=1)
                     dpts[:, j] = np.stack([v[1] for v in vals], axis=1)
             # x_f = origin(k) + Rz(-k) x_t(k); d/dk of Rz(-k) is -Rz'(-k)
-            local[:, self._tibia] = origin[:, None] + np.einsum("nij,naj->nai", rk, pts)
-            dlocal_k[:, self._tibia] = (dorigin[:, None] - np.einsum("nij,naj->nai", drk, pts)
-                                        + np.einsum("nij,naj->nai", rk, dpts))
-        x = local
-        d = self._distal
-        x[:, d] = np.einsum("nij,naj->nai", rh, local[:, d])
-        dx_k = np.einsum("nij,naj->nai", rh, dlocal_k)
+            local = origin[:, None] + _apply(rk, pts)
+            dlocal = dorigin[:, None] - _apply(drk, pts) + _apply(rk, dpts)
+            x[:, self._tibia] = _apply(rh, local)
+            dx_k = _apply(rh, dlocal)
         return x, dx_k, rh
 
     def _axes_now(self, rh):
@@ -295,31 +308,51 @@ class HipModel:
 
     def _compute(self, f, a, r, k):
         x, dx_k, rh = self._positions(f, a, r, k)
-        n = f.size
-        grad = np.zeros_like(x)                      # dL/dx for every anchor
         s0, s1 = self._seg[:, 0], self._seg[:, 1]
         diff = x[:, s1] - x[:, s0]
-        seg = np.linalg.norm(diff, axis=-1)
+        seg = np.sqrt(np.einsum("nsi,nsi->ns", diff, diff))
         unit = diff / seg[..., None]
-        np.add.at(grad, (slice(None), s1), unit)
-        np.add.at(grad, (slice(None), s0), -unit)
         length = seg @ self._seg_inc
+        # Hip: a distal anchor at x moves by omega x x per radian, so dL/dq = omega . sum(x x g)
+        # over the distal anchors (wrap cylinders sit on the pelvis and do not move).
+        hs = self._hip_seg
+        moment = _cross(x[:, self._hip_end], unit[:, hs]).transpose(0, 2, 1) @ self._hip_w
+        ks = self._knee_seg
+        vel = np.zeros((x.shape[0], self._tibia.size + 1, 3))  # last slot: not on the tibia
+        vel[:, :-1] = dx_k
+        v1, v0 = vel[:, self._tib_slot[s1[ks]]], vel[:, self._tib_slot[s0[ks]]]
+        knee = np.einsum("nsi,nsi->ns", unit[:, ks], v1 - v0) @ self._knee_w
         if len(self._wrap):
             wl, gp, gs = _wrap(x, self._wrap, self._wrap_r, self._axes_now(rh))
             length += wl @ self._wrap_inc
-            np.add.at(grad, (slice(None), self._wrap[:, 0]), gp)
-            np.add.at(grad, (slice(None), self._wrap[:, 1]), gs)
-            np.add.at(grad, (slice(None), self._wrap[:, 2]), -(gp + gs))
-        # Hip: a distal anchor at x moves by omega x x per radian, so dL/dq = omega . sum(x x g)
-        # over the distal anchors (wrap cylinders sit on the pelvis and do not move).
-        d = self._distal
-        moment = np.einsum("nai,am->nmi", np.cross(x[:, d], grad[:, d]), self._anchor_inc[d])
+            grads = (gp, gs, -(gp + gs))
+            for j in range(3):
+                d = self._wrap_distal[:, j]
+                if d.any():
+                    t = _cross(x[:, self._wrap[d, j]], grads[j][:, d])
+                    moment += t.transpose(0, 2, 1) @ self._wrap_inc[d]
+                slot = self._tib_slot[self._wrap[:, j]]
+                if (slot >= 0).any():
+                    on = slot >= 0
+                    knee += np.einsum("nwi,nwi->nw", grads[j][:, on], vel[:, slot[on]]) @ self._wrap_inc[on]
         axes = _hip_axes(f, a)
-        ma = [-np.einsum("ni,nmi->nm", axes[i], moment) for i in range(3)]
-        ma.append(-np.einsum("nai,nai,am->nm", grad[:, self._tibia], dx_k[:, self._tibia],
-                             self._anchor_inc[self._tibia]))
-        assert length.shape == (n, len(self.muscle_ids))
+        ma = [-np.einsum("ni,nim->nm", axes[i], moment) for i in range(3)]
+        ma.append(-knee)
         return length, ma
+
+
+def _apply(rot, pts):
+    """rot (n, 3, 3) applied to points (A, 3) or (n, A, 3); faster than batched matmul."""
+    if pts.ndim == 2:
+        pts = pts[None]
+    return (pts[..., 0, None] * rot[:, None, :, 0] + pts[..., 1, None] * rot[:, None, :, 1]
+            + pts[..., 2, None] * rot[:, None, :, 2])
+
+
+def _cross(a, b):
+    return np.stack([a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1],
+                     a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2],
+                     a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]], axis=-1)
 
 
 def _hip_rotation(f, a, r):
