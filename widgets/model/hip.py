@@ -34,7 +34,7 @@ _ROLE = {
 
 
 def _rot(axis, angle):
-    """Rotation matrices (n, 3, 3) about a body axis, and their derivatives."""
+    """Rotation matrices (3, 3, n) about a body axis, and their derivatives (poses last)."""
     c, s = np.cos(angle), np.sin(angle)
     one, zero = np.ones_like(angle), np.zeros_like(angle)
     if axis == "x":
@@ -46,7 +46,7 @@ def _rot(axis, angle):
     else:
         m = [[c, -s, zero], [s, c, zero], [zero, zero, one]]
         dm = [[-s, -c, zero], [c, -s, zero], [zero, zero, zero]]
-    return np.moveaxis(np.array(m), (0, 1), (-2, -1)), np.moveaxis(np.array(dm), (0, 1), (-2, -1))
+    return np.array(m), np.array(dm)
 
 
 @dataclass(frozen=True)
@@ -129,9 +129,6 @@ class HipModel:
         self._body = np.array([a.body for a in anchors])
         self._muscle_of = np.array([a.muscle for a in anchors])
         self._xyz = np.array([a.xyz for a in anchors])
-        self._moving = [i for i, a in enumerate(anchors) if a.splines is not None]
-        self._tibia = np.flatnonzero(self._body == TIBIA)
-        self._femur = np.flatnonzero(self._body == FEMUR)
 
         segs, wraps = [], []
         for m, elems in elements.items():
@@ -162,23 +159,35 @@ class HipModel:
         self._seg_inc[np.arange(len(segs)), self._seg[:, 2]] = 1.0
         self._wrap_inc = np.zeros((len(wraps), n_m))
         self._wrap_inc[np.arange(len(wraps)), [w[4] for w in wraps]] = 1.0
-        # Only joint-crossing terms carry moment arms: a segment with both ends on the
+        # Segments within one rigid body (no moving point) have a constant length: computed
+        # once. Only the others, and the wraps, are evaluated per pose, on a compact set of
+        # anchors. Only joint-crossing terms carry moment arms: a segment with both ends on the
         # femur/tibia block turns rigidly with the femur and adds nothing about the hip.
         body = self._body
-        distal = body != PELVIS
+        moving = np.array([a.splines is not None for a in anchors])
         s0, s1 = self._seg[:, 0], self._seg[:, 1]
-        self._hip_w = np.zeros((len(segs), n_m))           # +1: end distal, -1: start distal
-        cross_hip = distal[s0] != distal[s1]
-        self._hip_w[cross_hip, self._seg[cross_hip, 2]] = np.where(distal[s1[cross_hip]], 1.0, -1.0)
+        var = (body[s0] != body[s1]) | moving[s0] | moving[s1]
+        const = np.linalg.norm(self._xyz[s1[~var]] - self._xyz[s0[~var]], axis=1)
+        self._const_len = const @ self._seg_inc[~var]
+        need = np.unique(np.concatenate([self._seg[var, :2].ravel(), self._wrap.ravel()]))
+        cmap = np.full(len(anchors), -1)
+        cmap[need] = np.arange(need.size)
+        self._need = need
+        self._vseg = cmap[self._seg[var, :2]]
+        self._vseg_inc = self._seg_inc[var]
+        self._cwrap = cmap[self._wrap]
+        nb = body[need]
+        distal = nb != PELVIS
+        v0, v1 = self._vseg[:, 0], self._vseg[:, 1]
+        cross_hip = distal[v0] != distal[v1]
         self._hip_seg = np.flatnonzero(cross_hip)
-        self._hip_end = np.where(distal[s1], s1, s0)[self._hip_seg]
-        self._hip_w = self._hip_w[self._hip_seg]
-        on_tibia = body == TIBIA
-        self._knee_seg = np.flatnonzero(on_tibia[s0] | on_tibia[s1])
-        self._knee_w = self._seg_inc[self._knee_seg]
-        tib_pos = {a: j for j, a in enumerate(self._tibia)}
-        self._tib_slot = np.array([tib_pos.get(a, -1) for a in range(len(anchors))])
-        self._wrap_distal = distal[self._wrap] if len(wraps) else np.zeros((0, 3), bool)
+        self._hip_end = np.where(distal[v1], v1, v0)[self._hip_seg]
+        self._hip_w = self._vseg_inc[self._hip_seg] * np.where(distal[v1], 1.0, -1.0)[self._hip_seg, None]
+        on_tibia = nb == TIBIA
+        self._knee_seg = np.flatnonzero(on_tibia[v0] | on_tibia[v1])
+        self._knee_w = self._vseg_inc[self._knee_seg]
+        self._tib_slot = np.where(on_tibia, np.cumsum(on_tibia) - 1, -1)
+        self._wrap_distal = distal[self._cwrap] if len(wraps) else np.zeros((0, 3), bool)
         self._neutral = None
         self._neutral = self._lengths_only(np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1))[0]
 
@@ -234,8 +243,8 @@ class HipModel:
                              f"{pose['flexion'].size} poses")
         rad = [np.radians(pose[k]) for k in ("flexion", "adduction", "rotation", "knee")]
         x, _, rh = self._positions(*rad)
-        axes = self._axes_now(rh)[0]
-        x = x[0] + self.hip_centre
+        axes = self._axes_now(rh)[:, :, 0].T
+        x = x[:, :, 0].T + self.hip_centre
         wrap_at = {int(w[2]): (int(w[0]), int(w[1]), r, ax)
                    for w, r, ax in zip(self._wrap, self._wrap_r, axes)}
         paths = {m: [] for m in self.muscle_ids}
@@ -254,128 +263,132 @@ class HipModel:
         if pose["flexion"].size != 1:
             raise ValueError("femur_transform takes one pose (single values)")
         f, a, r = (np.radians(pose[k]) for k in ("flexion", "adduction", "rotation"))
-        return _hip_rotation(f, a, r)[0][0], self.hip_centre.copy()
+        return _hip_rotation(f, a, r)[:, :, 0], self.hip_centre.copy()
 
     def tibia_transform(self, knee=0.0):
         """Rotation (3, 3) and origin (3,) of the tibia frame in the femur frame for one knee angle."""
         k = np.radians(checks.broadcast_poses(knee=knee)["knee"][:1])
         rk, _ = _rot("z", -k)
         origin = np.array([self._spl["knee_tx"](k)[0][0], self._spl["knee_ty"](k)[0][0], 0.0])
-        return rk[0], origin + self.femur.offset_m
+        return rk[:, :, 0], origin + self.femur.offset_m
 
     # --------------------------------------------------------------- kernels
-    def _positions(self, f, a, r, k):
-        """Anchor positions relative to the hip centre, pelvis frame (n, A, 3); d/dk of the
-        tibia anchors (n, T, 3); and the hip rotation matrices (n, 3, 3)."""
+    def _positions(self, f, a, r, k, sel=None):
+        """Positions of the anchors ``sel`` (default: all) relative to the hip centre in the
+        pelvis frame, shape (3, S, n) (poses last: contiguous for the gathers below); d/dk of
+        those on the tibia (3, T, n); hip rotation matrices (3, 3, n)."""
         n = f.size
-        rh, _ = _hip_rotation(f, a, r)
-        x = np.empty((n,) + self._xyz.shape)
-        x[:, self._body == PELVIS] = self._xyz[self._body == PELVIS]
-        x[:, self._femur] = _apply(rh, self._xyz[self._femur])
-        dx_k = np.zeros((n, self._tibia.size, 3))
-        if self._tibia.size:
+        sel = np.arange(len(self._anchors)) if sel is None else sel
+        body, xyz = self._body[sel], self._xyz[sel]
+        tibia = np.flatnonzero(body == TIBIA)
+        rh = _hip_rotation(f, a, r)
+        x = np.empty((3, sel.size, n))
+        x[:, body == PELVIS] = xyz[body == PELVIS].T[:, :, None]
+        x[:, body == FEMUR] = _apply(rh, xyz[body == FEMUR])
+        dx_k = np.zeros((3, tibia.size, n))
+        if tibia.size:
             rk, drk = _rot("z", -k)
             tx, dtx = self._spl["knee_tx"](k)
             ty, dty = self._spl["knee_ty"](k)
-            origin = np.stack([tx, ty, np.zeros(n)], axis=1) + self.femur.offset_m
-            dorigin = np.stack([dtx, dty, np.zeros(n)], axis=1)
-            pts = np.broadcast_to(self._xyz[self._tibia], (n, self._tibia.size, 3)).copy()
+            origin = np.stack([tx, ty, np.zeros(n)]) + self.femur.offset_m[:, None]
+            dorigin = np.stack([dtx, dty, np.zeros(n)])
+            pts = np.repeat(xyz[tibia].T[:, :, None], n, axis=2)
             dpts = np.zeros_like(pts)
-            for j, i in enumerate(self._tibia):
+            for j, i in enumerate(sel[tibia]):
                 spl = self._anchors[i].splines
                 if spl is not None:
-                    vals = [s(k) for s in spl]
-                    pts[:, j] = np.stack([v[0] for v in vals], axis=1)
-                    dpts[:, j] = np.stack([v[1] for v in vals], axis=1)
+                    for c in range(3):
+                        pts[c, j], dpts[c, j] = spl[c](k)
             # x_f = origin(k) + Rz(-k) x_t(k); d/dk of Rz(-k) is -Rz'(-k)
             local = origin[:, None] + _apply(rk, pts)
             dlocal = dorigin[:, None] - _apply(drk, pts) + _apply(rk, dpts)
-            x[:, self._tibia] = _apply(rh, local)
+            x[:, tibia] = _apply(rh, local)
             dx_k = _apply(rh, dlocal)
         return x, dx_k, rh
 
     def _axes_now(self, rh):
-        """Wrap-cylinder axes in the pelvis frame (n, W, 3); cylinders are fixed on the pelvis."""
-        return np.broadcast_to(self._wrap_axis, (rh.shape[0],) + self._wrap_axis.shape)
+        """Wrap-cylinder axes in the pelvis frame (3, W, 1); cylinders are fixed on the pelvis."""
+        return self._wrap_axis.T[:, :, None]
 
     def _lengths_only(self, f, a, r, k):
-        x, _, rh = self._positions(f, a, r, k)
-        seg = np.linalg.norm(x[:, self._seg[:, 1]] - x[:, self._seg[:, 0]], axis=-1)
-        length = seg @ self._seg_inc
+        x, _, rh = self._positions(f, a, r, k, self._need)
+        diff = x[:, self._vseg[:, 1]] - x[:, self._vseg[:, 0]]
+        length = self._vseg_inc.T @ np.sqrt(np.sum(diff * diff, axis=0)) + self._const_len[:, None]
         if len(self._wrap):
-            length += _wrap(x, self._wrap, self._wrap_r, self._axes_now(rh))[0] @ self._wrap_inc
-        return length
+            length += self._wrap_inc.T @ _wrap(x, self._cwrap, self._wrap_r, self._axes_now(rh))[0]
+        return length.T
 
     def _compute(self, f, a, r, k):
-        x, dx_k, rh = self._positions(f, a, r, k)
-        s0, s1 = self._seg[:, 0], self._seg[:, 1]
+        """Lengths (n, m) and moment arms [flex, add, rot, knee], each (n, m)."""
+        x, dx_k, rh = self._positions(f, a, r, k, self._need)
+        s0, s1 = self._vseg[:, 0], self._vseg[:, 1]
         diff = x[:, s1] - x[:, s0]
-        seg = np.sqrt(np.einsum("nsi,nsi->ns", diff, diff))
-        unit = diff / seg[..., None]
-        length = seg @ self._seg_inc
+        seg = np.sqrt(np.sum(diff * diff, axis=0))
+        unit = diff / seg
+        length = self._vseg_inc.T @ seg + self._const_len[:, None]
         # Hip: a distal anchor at x moves by omega x x per radian, so dL/dq = omega . sum(x x g)
         # over the distal anchors (wrap cylinders sit on the pelvis and do not move).
         hs = self._hip_seg
-        moment = _cross(x[:, self._hip_end], unit[:, hs]).transpose(0, 2, 1) @ self._hip_w
+        moment = self._hip_w.T @ _cross(x[:, self._hip_end], unit[:, hs])      # (3, m, n)
         ks = self._knee_seg
-        vel = np.zeros((x.shape[0], self._tibia.size + 1, 3))  # last slot: not on the tibia
+        vel = np.zeros((3, dx_k.shape[1] + 1, x.shape[2]))   # last slot: not on the tibia
         vel[:, :-1] = dx_k
         v1, v0 = vel[:, self._tib_slot[s1[ks]]], vel[:, self._tib_slot[s0[ks]]]
-        knee = np.einsum("nsi,nsi->ns", unit[:, ks], v1 - v0) @ self._knee_w
+        knee = self._knee_w.T @ np.sum(unit[:, ks] * (v1 - v0), axis=0)
         if len(self._wrap):
-            wl, gp, gs = _wrap(x, self._wrap, self._wrap_r, self._axes_now(rh))
-            length += wl @ self._wrap_inc
+            wl, gp, gs = _wrap(x, self._cwrap, self._wrap_r, self._axes_now(rh))
+            length += self._wrap_inc.T @ wl
             grads = (gp, gs, -(gp + gs))
             for j in range(3):
                 d = self._wrap_distal[:, j]
                 if d.any():
-                    t = _cross(x[:, self._wrap[d, j]], grads[j][:, d])
-                    moment += t.transpose(0, 2, 1) @ self._wrap_inc[d]
-                slot = self._tib_slot[self._wrap[:, j]]
-                if (slot >= 0).any():
-                    on = slot >= 0
-                    knee += np.einsum("nwi,nwi->nw", grads[j][:, on], vel[:, slot[on]]) @ self._wrap_inc[on]
+                    moment += self._wrap_inc[d].T @ _cross(x[:, self._cwrap[d, j]], grads[j][:, d])
+                slot = self._tib_slot[self._cwrap[:, j]]
+                on = slot >= 0
+                if on.any():
+                    knee += self._wrap_inc[on].T @ np.sum(grads[j][:, on] * vel[:, slot[on]], axis=0)
         axes = _hip_axes(f, a)
-        ma = [-np.einsum("ni,nim->nm", axes[i], moment) for i in range(3)]
-        ma.append(-knee)
-        return length, ma
+        ma = [-np.sum(axes[i][:, None, :] * moment, axis=0).T for i in range(3)]
+        ma.append(-knee.T)
+        return length.T, ma
 
 
 def _apply(rot, pts):
-    """rot (n, 3, 3) applied to points (A, 3) or (n, A, 3); faster than batched matmul."""
+    """rot (3, 3, n) applied to points (A, 3) -> (3, A, n), or to (3, A, n) -> (3, A, n)."""
     if pts.ndim == 2:
-        pts = pts[None]
-    return (pts[..., 0, None] * rot[:, None, :, 0] + pts[..., 1, None] * rot[:, None, :, 1]
-            + pts[..., 2, None] * rot[:, None, :, 2])
+        return np.stack([pts @ rot[i] for i in range(3)])
+    return np.stack([rot[i, 0] * pts[0] + rot[i, 1] * pts[1] + rot[i, 2] * pts[2]
+                     for i in range(3)])
 
 
 def _cross(a, b):
-    return np.stack([a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1],
-                     a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2],
-                     a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]], axis=-1)
+    """Cross product along axis 0."""
+    return np.stack([a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]])
+
+
+def _matmul(p, q):
+    """Product of stacks of 3x3 matrices (3, 3, n)."""
+    return np.einsum("ijn,jkn->ikn", p, q)
 
 
 def _hip_rotation(f, a, r):
     """Femur orientation R = Rz(flexion) Rx(adduction) Ry(rotation), as in gait2392's hip_r."""
-    rz, _ = _rot("z", f)
-    rx, _ = _rot("x", a)
-    ry, _ = _rot("y", r)
-    return rz @ rx @ ry, None
+    return _matmul(_matmul(_rot("z", f)[0], _rot("x", a)[0]), _rot("y", r)[0])
 
 
 def _hip_axes(f, a):
-    """Unit axes (pelvis frame) about which each hip coordinate turns the femur."""
+    """Unit axes (pelvis frame, (3, n)) about which each hip coordinate turns the femur."""
     n = f.size
-    ez = np.broadcast_to([0.0, 0.0, 1.0], (n, 3))
-    rz, _ = _rot("z", f)
-    rx, _ = _rot("x", a)
-    ex = rz[:, :, 0]
-    ey = (rz @ rx)[:, :, 1]
+    ez = np.zeros((3, n))
+    ez[2] = 1.0
+    rz = _rot("z", f)[0]
+    ex = rz[:, 0]
+    ey = np.einsum("ijn,jn->in", rz, _rot("x", a)[0][:, 1])
     return ez, ex, ey
 
 
 def _wrap(x, wraps, radius, axis):
-    """Paths from P to S over wrapping surfaces, batched: lengths (n, W), dL/dP and dL/dS.
+    """Paths from P to S over wrapping surfaces (arrays (3, W, n)): lengths (W, n), dL/dP, dL/dS.
 
     Sphere (axis 0): the shortest path, over the great circle in the plane of P, S and the
     centre. Cylinder (unit axis): the path runs from P to S right-handed about the axis, so it
@@ -384,65 +397,66 @@ def _wrap(x, wraps, radius, axis):
     smooth (same length and slope). dL/dP is the unit vector from the first tangent point to P
     (and likewise for S): the envelope theorem for shortest paths."""
     p, s, c = x[:, wraps[:, 0]], x[:, wraps[:, 1]], x[:, wraps[:, 2]]
-    t1, t2, length, on = _tangents(p, s, c, radius, axis)
-    straight_v = s - p
-    straight = np.linalg.norm(straight_v, axis=-1)
-    u = straight_v / straight[..., None]
-    gp = np.where(on[..., None], _unit(p - t1), -u)
-    gs = np.where(on[..., None], _unit(s - t2), u)
+    t1, t2, length, on = _tangents(p, s, c, radius[:, None], axis)
+    u = s - p
+    straight = np.sqrt(np.sum(u * u, axis=0))
+    u = u / straight
+    gp = np.where(on, _unit(p - t1), -u)
+    gs = np.where(on, _unit(s - t2), u)
     return np.where(on, length, straight), gp, gs
+
+
+def _dot(a, b):
+    return np.sum(a * b, axis=0)
 
 
 def _tangents(p, s, c, radius, axis, arc_points=0):
     """Tangent points, wrapped length and whether the wrap is engaged (see ``_wrap``).
 
-    With arc_points > 0 also returns points along the wrapped arc (for drawing)."""
-    cyl = np.linalg.norm(axis, axis=-1) > 0
+    With arc_points > 0 returns instead points along the wrapped arc and the engaged flag."""
+    cyl = np.sum(axis * axis, axis=0) > 0
     dp, ds = p - c, s - c
     # Plane of the wrap: the cylinder's cross-section, or the plane through P, S and the centre.
-    zp = np.where(cyl, np.sum(dp * axis, axis=-1), 0.0)
-    zs = np.where(cyl, np.sum(ds * axis, axis=-1), 0.0)
-    qp, qs = dp - zp[..., None] * axis, ds - zs[..., None] * axis
-    rho_p, rho_s = np.linalg.norm(qp, axis=-1), np.linalg.norm(qs, axis=-1)
+    zp = np.where(cyl, _dot(dp, axis), 0.0)
+    zs = np.where(cyl, _dot(ds, axis), 0.0)
+    qp, qs = dp - zp * axis, ds - zs * axis
+    rho_p, rho_s = np.sqrt(_dot(qp, qp)), np.sqrt(_dot(qs, qs))
     if np.any(rho_p <= radius) or np.any(rho_s <= radius):
         raise RuntimeError("a path point lies inside its wrapping surface: model data error")
-    e1 = qp / rho_p[..., None]
-    e2_sphere = qs - np.sum(qs * e1, axis=-1)[..., None] * e1
-    e2_sphere /= np.maximum(np.linalg.norm(e2_sphere, axis=-1), 1e-12)[..., None]
-    e2 = np.where(cyl[..., None], np.cross(axis, e1), e2_sphere)
-    gamma = np.arctan2(np.sum(qs * e2, axis=-1), np.sum(qs * e1, axis=-1))
+    e1 = qp / rho_p
+    e2_sphere = qs - _dot(qs, e1) * e1
+    e2_sphere = e2_sphere / np.maximum(np.sqrt(_dot(e2_sphere, e2_sphere)), 1e-12)
+    e2 = np.where(cyl, _cross(np.broadcast_to(axis, e1.shape), e1), e2_sphere)
+    gamma = np.arctan2(_dot(qs, e2), _dot(qs, e1))
     gamma = np.where(cyl, np.mod(gamma, 2 * np.pi), np.abs(gamma))
     a_p, a_s = np.arccos(radius / rho_p), np.arccos(radius / rho_s)
-    arc = gamma - a_p - a_s
-    on = arc > 0
+    arc = np.maximum(gamma - a_p - a_s, 0.0)
+    on = gamma - a_p - a_s > 0
     l_p, l_s = np.sqrt(rho_p**2 - radius**2), np.sqrt(rho_s**2 - radius**2)
-    flat = l_p + radius * np.maximum(arc, 0.0) + l_s
+    flat = l_p + radius * arc + l_s
     dz = zs - zp
     length = np.sqrt(flat**2 + dz**2)
 
     def on_surface(angle, frac):
-        ang = angle[..., None]
-        return c + radius[..., None] * (np.cos(ang) * e1 + np.sin(ang) * e2) \
-            + (zp + frac * dz)[..., None] * axis
+        return c + radius * (np.cos(angle) * e1 + np.sin(angle) * e2) + (zp + frac * dz) * axis
 
-    t1 = on_surface(a_p, l_p / flat)
-    t2 = on_surface(gamma - a_s, (l_p + radius * np.maximum(arc, 0)) / flat)
     if not arc_points:
+        t1 = on_surface(a_p, l_p / flat)
+        t2 = on_surface(gamma - a_s, (l_p + radius * arc) / flat)
         return t1, t2, length, on
-    k = np.linspace(0.0, 1.0, arc_points)
-    arc_pts = [on_surface(a_p + f * np.maximum(arc, 0), (l_p + f * radius * np.maximum(arc, 0)) / flat)
-               for f in k]
-    return arc_pts, on
+    return [on_surface(a_p + f * arc, (l_p + f * radius * arc) / flat)
+            for f in np.linspace(0.0, 1.0, arc_points)], on
 
 
 def _unit(v):
-    return v / np.linalg.norm(v, axis=-1)[..., None]
+    return v / np.sqrt(_dot(v, v))
 
 
 def _arc(p, s, c, r, axis, k):
     """Points of the wrapped part of a path (for drawing); empty when the wrap is off."""
-    pts, on = _tangents(p[None], s[None], c[None], np.array([r]), axis[None], arc_points=k)
-    return [q[0] for q in pts] if on[0] else []
+    col = lambda v: np.asarray(v, float).reshape(3, 1, 1)
+    pts, on = _tangents(col(p), col(s), col(c), np.array([[r]]), col(axis), arc_points=k)
+    return [q[:, 0, 0] for q in pts] if on[0, 0] else []
 
 
 @dataclass(frozen=True)
