@@ -12,14 +12,14 @@ What it does
    The files are copied to the *output* only, never to the book's source ``_static``:
    Jupyter Book would inject every ``.js`` found there into every page.
 2. Adds ``plotly.min.js`` to exactly the pages whose body contains a plotly figure,
-   before any other page script that could call ``Plotly``.
+   before any other page script that could call ``Plotly``; and gives bibliography
+   entries the list-item role their list needs (an axe-core "critical" finding).
 3. Keeps the execution cache honest: Jupyter Book's cache does not notice when the code
    a notebook imports changes. A hash of ``widgets/**/*.py`` and ``widgets/data/*`` is
    kept next to the cache; when it changes the cache is wiped and every notebook page is
    re-read (and so re-executed).
-4. Renders plotly's mime bundle itself (``PlotlyMimeRenderer``; registered as a myst-nb
-   mime-render plugin by the entry point in ``pyproject.toml`` *or*, when the package is
-   not installed with that entry point, by patching the plugin list at startup), so
+4. Renders plotly's mime bundle itself (``PlotlyMimeRenderer``, added to myst-nb's list
+   of mime-render plugins at start-up, so no packaging entry point is needed), so
    ``application/vnd.plotly.v1+json`` outputs never hit myst-nb's
    "skipping unknown output mime type" warning and no warning has to be suppressed.
 
@@ -156,6 +156,10 @@ def write_stamp(app: Sphinx, exception) -> None:
 def add_plotly_js(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Load the local plotly.min.js on pages that contain a plotly figure."""
     body = context.get("body", "") or ""
+    # Accessibility: docutils marks a bibliography as role="list" but its entries as
+    # role="doc-biblioentry" (deprecated in DPUB-ARIA 1.1), so a list has no list items.
+    if 'role="doc-biblioentry"' in body:
+        context["body"] = body = body.replace('role="doc-biblioentry"', 'role="listitem"')
     if PLOTLY_MARKER in body:
         # Low priority number = early in <head>, before require.js (priority 200+)
         # which would otherwise capture plotly as an anonymous AMD module.

@@ -1,0 +1,122 @@
+"""Every built page in real Chromium: no console errors, no request leaves 127.0.0.1,
+every plotly figure draws, controls work, and axe finds no serious accessibility issue."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+import booksite  # registered by tests/browser/conftest.py (tests/book/booksite.py)
+
+PAGES = booksite.built_pages()
+
+# Console noise that Jupyter Book 1 itself makes on every page; exactly these, nothing broader.
+ALLOWED_CONSOLE_ERRORS = (
+    # sphinx-thebe's script is included twice by Jupyter Book 1 and re-declares a const.
+    "Identifier 'THEBE_JS_URL' has already been declared",
+    # pydata-sphinx-theme before the reader has picked a light/dark mode.
+    "Got invalid theme mode",
+)
+
+
+def allowed(message: str) -> bool:
+    return any(a in message for a in ALLOWED_CONSOLE_ERRORS)
+
+
+class PageVisit:
+    """Load one page, recording console errors, page errors and every request."""
+
+    def __init__(self, browser, url):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.blocked: list[str] = []
+        self.failed: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.context.route("**/*", self._route)
+        self.response = self.page.goto(url, wait_until="networkidle")
+        self.page.wait_for_timeout(500)  # let MathJax and plotly finish drawing
+
+    def _route(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        host = urlparse(url).hostname
+        if urlparse(url).scheme in ("data", "blob") or host in booksite.LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture(params=PAGES)
+def visit(request, browser, base_url):
+    v = PageVisit(browser, base_url + request.param)
+    yield request.param, v
+    v.close()
+
+
+def test_page_is_clean_offline_and_draws_its_figures(visit):
+    page_name, v = visit
+    assert v.response is not None and v.response.ok, page_name
+    bad = [e for e in v.errors if not allowed(e)]
+    assert not bad, f"{page_name}: console errors {bad}"
+    assert not v.blocked, f"{page_name}: requests to other hosts {v.blocked}"
+    local_failures = [u for u in v.failed if u not in v.blocked]
+    assert not local_failures, f"{page_name}: failed local requests {local_failures}"
+    # every plotly figure on the page has been drawn by plotly.js
+    n_divs = v.page.locator("div.plotly-graph-div").count()
+    drawn = v.page.evaluate(
+        """() => Array.from(document.querySelectorAll('div.plotly-graph-div')).filter(gd =>
+              gd.classList.contains('js-plotly-plot') && Array.isArray(gd.data) &&
+              gd.data.length > 0 &&
+              gd._fullLayout !== undefined &&
+                  gd.querySelectorAll('svg.main-svg g.trace path, canvas').length > 0
+           ).length"""
+    )
+    assert drawn == n_divs, f"{page_name}: {drawn} of {n_divs} figures drawn"
+    # MathJax (served locally) typeset the maths, if the page has any
+    if v.page.locator(".math").count():
+        assert v.page.locator("mjx-container").count() > 0, f"{page_name}: maths not typeset"
+
+
+def test_axe_no_serious_or_critical_violations(visit):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page_name, v = visit
+    results = Axe().run(v.page)
+    bad = [
+        (x["id"], x["impact"], [(n["target"], n["html"][:120], n.get("failureSummary", "")[:300])
+                                for n in x["nodes"]][:5])
+        for x in results.response["violations"]
+        if x["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"{page_name}: axe violations {bad}"
+
+
+def test_menu_switches_figure_data(browser, base_url):
+    """Choosing another muscle in the figure's menu changes what the figure shows."""
+    v = PageVisit(browser, base_url + "book/reading-the-model.html")
+    try:
+        page = v.page
+        gd = "document.querySelector('div.plotly-graph-div')"
+        before = page.evaluate(f"{gd}.data.map(t => t.visible)")
+        names = page.evaluate(f"{gd}.data.map(t => t.name)")
+        assert before.count(True) == 1 and names[before.index(True)] == "Piriformis"
+        # open the drop-down, then click the "All muscles" entry
+        page.locator(".updatemenu-header-group").first.click()
+        page.locator(".updatemenu-dropdown-button", has_text="All muscles").first.click()
+        page.wait_for_timeout(300)
+        after = page.evaluate(f"{gd}.data.map(t => t.visible)")
+        assert after == [True] * len(names), after
+        drawn = page.evaluate(f"{gd}.querySelectorAll('.scatterlayer .trace').length")
+        assert drawn == len(names)
+        assert not [e for e in v.errors if not allowed(e)]
+    finally:
+        v.close()
