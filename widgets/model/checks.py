@@ -15,9 +15,10 @@ RANGES = {
     "rotation": (-60.0, 60.0),
     "knee": (0.0, 120.0),
 }
+# Within these the wrapping surfaces stay clear of the bone points (checked by a test).
 FEMUR_RANGES = {
-    "anteversion_deg": (-20.0, 60.0),
-    "neck_shaft_deg": (105.0, 155.0),
+    "anteversion_deg": (-15.0, 60.0),
+    "neck_shaft_deg": (115.0, 150.0),
 }
 
 
