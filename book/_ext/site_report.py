@@ -76,7 +76,7 @@ def main() -> int:
     print(f"no-op rebuild              : {noop:7.1f} s")
     ok &= clean <= TARGET_CLEAN_S and cached <= TARGET_CACHED_S
     print("\nbytes per page (HTML / HTML + its local CSS, JS, images; shared plotly.js and MathJax excluded)")
-    pages = sorted(HTML.rglob("*.html"))
+    pages = sorted(p for p in HTML.rglob("*.html") if not p.relative_to(HTML).as_posix().startswith("_"))
     for page in pages:
         html, total = page_bytes(page)
         flag = "" if total <= TARGET_PAGE_BYTES else "  MISSED (> 3 MB)"
