@@ -74,3 +74,22 @@ test-binder: setup
 
 clean-book:
 	rm -rf _build
+
+# ---------------------------------------------------------------- the hip model, all tests
+.PHONY: test test-model bench export
+
+## test-model: model unit, property, OpenSim-agreement and command-line tests
+test-model: setup
+	$(BIN)/python -m pytest tests/model -q
+
+## test: EVERY test (README's test command; .ci/run calls it)
+test: setup chromium
+	$(BIN)/python -m pytest tests -q -p no:cacheprovider
+
+## bench: model speed (and OpenSim's, when the opensim package and the gait2392 file exist)
+bench: setup
+	$(BIN)/python -m widgets bench
+
+## export: an example table of the model's numbers
+export: setup
+	$(BIN)/python -m widgets export --out hip_table.csv --flexion -20:120:10 --knee 0,90
