@@ -86,9 +86,19 @@ test-model: setup
 test: setup chromium
 	$(BIN)/python -m pytest tests -q -p no:cacheprovider
 
-## bench: model speed (and OpenSim's, when the opensim package and the gait2392 file exist)
+## bench: model speed, and OpenSim's on the same poses when the gait2392 file is next to the
+##        repository (../shared/reference/opensim/); OpenSim lives in its own .venv-opensim
+OSIM ?= ../shared/reference/opensim/gait2392_thelen2003muscle.osim
+OPENSIM_VENV := .venv-opensim
 bench: setup
-	$(BIN)/python -m widgets bench
+	@if [ -f "$(OSIM)" ]; then \
+	  test -x $(OPENSIM_VENV)/bin/python || $(PYTHON) -m venv $(OPENSIM_VENV); \
+	  $(OPENSIM_VENV)/bin/python -m pip install --quiet opensim==4.6 $$(grep '^numpy==' $(REQ)) \
+	    && PYTHONPATH="$(CURDIR)" $(OPENSIM_VENV)/bin/python -m widgets bench --osim "$(OSIM)" \
+	    || $(BIN)/python -m widgets bench --osim "$(OSIM)"; \
+	else \
+	  $(BIN)/python -m widgets bench --osim "$(OSIM)"; \
+	fi
 
 ## export: an example table of the model's numbers
 export: setup

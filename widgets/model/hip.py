@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import checks
-from .data import read_table
+from .data import femur_table, read_table
 from .femur import FemurGeometry
 from .spline import Spline
 
@@ -82,8 +82,6 @@ class HipModel:
 
     # ----------------------------------------------------------------- set-up
     def _build(self, anteversion_deg, neck_shaft_deg):
-        from .data import femur_table
-
         t = femur_table()
         av = float(t["anteversion_default"]["value"]) if anteversion_deg is None else \
             checks.femur_angle("anteversion_deg", anteversion_deg)
