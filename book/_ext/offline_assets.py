@@ -103,12 +103,12 @@ def _copy_if_changed(src: Path, dst: Path) -> int:
 
 
 # ------------------------------------------------------------------ execution cache
-def _cache_dir(app: Sphinx) -> Path | None:
+def _cache_dir(app: Sphinx) -> Path:
+    """Jupyter Book's execution cache, found the way myst-nb finds it."""
     path = getattr(app.config, "nb_execution_cache_path", "") or ""
     if not path:
-        return None
-    p = Path(path)
-    return p if p.is_absolute() else (Path(app.outdir).parent / p)
+        return (Path(app.outdir).parent / ".jupyter_cache").resolve()
+    return Path(path).resolve()
 
 
 def check_package_hash(app: Sphinx) -> None:
@@ -120,7 +120,7 @@ def check_package_hash(app: Sphinx) -> None:
     old = stamp.read_text().strip() if stamp.exists() else None
     if old != app.env_package_hash:  # type: ignore[attr-defined]
         app.package_changed = True  # type: ignore[attr-defined]
-        if cache is not None and cache.exists():
+        if cache.exists():
             logger.info(f"[offline_assets] widgets package changed: clearing {cache}")
             shutil.rmtree(cache)
 

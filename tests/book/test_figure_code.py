@@ -105,6 +105,38 @@ def test_package_hash_follows_code_and_data(tmp_path):
     assert len({h0, h1, h2}) == 3 and h3 == h2
 
 
+def test_changed_package_clears_execution_cache(tmp_path):
+    """End to end on a fake book: the cache survives a rebuild, but not a code change."""
+    from types import SimpleNamespace
+
+    ext = load_extension()
+    (tmp_path / "widgets" / "data").mkdir(parents=True)
+    code = tmp_path / "widgets" / "model.py"
+    code.write_text("x = 1\n")
+    out = tmp_path / "_build" / "html"
+    cache = tmp_path / "_build" / ".jupyter_cache"
+    app = SimpleNamespace(
+        srcdir=str(tmp_path), outdir=str(out), doctreedir=str(tmp_path / "_build" / ".doctrees"),
+        config=SimpleNamespace(nb_execution_cache_path=""),
+    )
+
+    def build():
+        ext.check_package_hash(app)  # start of a build
+        cache.mkdir(parents=True, exist_ok=True)  # notebooks executed and cached
+        (cache / "global.db").write_text("cached outputs")
+        ext.write_stamp(app, None)  # build finished
+        return app.package_changed
+
+    assert build() is True  # first build: no stamp, so any old cache is not trusted
+    assert build() is False
+    assert ext.check_package_hash(app) is None and app.package_changed is False
+    assert (cache / "global.db").exists()  # unchanged package: cache kept
+    code.write_text("x = 2\n")
+    ext.check_package_hash(app)
+    assert app.package_changed is True
+    assert not cache.exists()  # changed package: cache cleared
+
+
 def test_plotly_only_output_is_rendered_not_dropped():
     """If a figure reaches the build with only plotly JSON, the plugin still draws it."""
     ext = load_extension()
