@@ -103,3 +103,16 @@ bench: setup
 ## export: an example table of the model's numbers
 export: setup
 	$(BIN)/python -m widgets export --out hip_table.csv --flexion -20:120:10 --knee 0,90
+
+# ------------------------------------------------------------------- the femur explorer
+.PHONY: test-explorer bench-explorer
+
+## test-explorer: femur explorer (geometry, static page data + script under node, live
+##                explorer robustness, notebook via nbval, static page in real Chromium)
+test-explorer: setup chromium
+	$(BIN)/python -m pytest tests/explorer -q -p no:cacheprovider
+
+## bench-explorer: live explorer update time (control change -> figures + readouts
+##                 updated) and the static explorer's size; prints figures
+bench-explorer: setup
+	$(BIN)/python -m widgets.bench_explorer

@@ -277,22 +277,26 @@ def muscle_text(name: str, st: PoseState, j: int) -> str:
 
 
 def group_data(names, st: PoseState) -> dict:
-    """Per line group: x, y, z (None between muscles), colour values, hover text, muscle index."""
-    out = {g[0]: dict(x=[], y=[], z=[], c=[], text=[], idx=[]) for g in GROUPS}
-    for j, (name, p) in enumerate(zip(names, st.paths)):
-        d = out[group_of(st.change_pct[j])]
-        txt = muscle_text(name, st, j)
-        for q in p:
-            d["x"].append(float(q[0]))
-            d["y"].append(float(q[1]))
-            d["z"].append(float(q[2]))
-            d["c"].append(float(st.change_pct[j]))
-            d["text"].append(txt)
-            d["idx"].append(j)
-        # a gap between muscles; colour and text arrays keep valid values
-        for k, gap in (("x", None), ("y", None), ("z", None), ("c", float(st.change_pct[j])),
-                       ("text", ""), ("idx", j)):
-            d[k].append(gap)
+    """Per line group: x, y, z (NaN between muscles), colour values, hover text, muscle index.
+
+    Numeric arrays are numpy arrays (plotly validates them much faster than lists)."""
+    parts = {g[0]: [] for g in GROUPS}
+    for j, p in enumerate(st.paths):
+        parts[group_of(st.change_pct[j])].append(j)
+    out = {}
+    for key, js in parts.items():
+        if not js:
+            out[key] = dict(x=np.array([]), y=np.array([]), z=np.array([]), c=np.array([]),
+                            text=[], idx=np.array([], int))
+            continue
+        xyz = np.vstack([np.vstack([st.paths[j], np.full((1, 3), np.nan)]) for j in js])
+        counts = [len(st.paths[j]) + 1 for j in js]          # + the gap after each muscle
+        idx = np.repeat(js, counts)
+        text = []
+        for j, n in zip(js, counts):
+            text += [muscle_text(names[j], st, j)] * (n - 1) + [""]
+        out[key] = dict(x=xyz[:, 0], y=xyz[:, 1], z=xyz[:, 2],
+                        c=np.asarray(st.change_pct)[idx], text=text, idx=idx)
     return out
 
 
