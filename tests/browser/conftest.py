@@ -50,8 +50,10 @@ def base_url(site):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Module scope: only one Playwright (sync API) may run at a time in a thread, and
+    other test folders (e.g. tests/explorer) start their own after this one closes."""
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), (

@@ -110,9 +110,15 @@ def test_menu_switches_figure_data(browser, base_url):
         names = page.evaluate(f"{gd}.data.map(t => t.name)")
         assert before.count(True) == 1 and names[before.index(True)] == "Piriformis"
         # open the drop-down, then click the "All muscles" entry
-        page.locator(".updatemenu-header-group").first.click()
-        page.locator(".updatemenu-dropdown-button", has_text="All muscles").first.click()
-        page.wait_for_timeout(300)
+        header = page.locator("div.plotly-graph-div .updatemenu-header-group").first
+        header.scroll_into_view_if_needed()
+        header.click()
+        item = page.locator(
+            "div.plotly-graph-div .updatemenu-dropdown-button", has_text="All muscles"
+        ).first
+        item.wait_for(state="visible", timeout=10_000)
+        item.click()
+        page.wait_for_function(f"{gd}.data.every(t => t.visible === true)", timeout=10_000)
         after = page.evaluate(f"{gd}.data.map(t => t.visible)")
         assert after == [True] * len(names), after
         drawn = page.evaluate(f"{gd}.querySelectorAll('.scatterlayer .trace').length")
