@@ -14,6 +14,7 @@ NPM_STAMP := assets/vendor/node_modules/.deps-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 # Strict build: warnings are errors, nitpicky references, report all problems at once.
 JB_BUILD := $(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
