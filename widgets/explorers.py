@@ -139,12 +139,17 @@ class FemurExplorer:
 
     def _redraw(self):
         """Fallback without anywidget: show the updated figures again."""
-        from IPython.display import display
+        from IPython import get_ipython
 
+        if get_ipython() is None:       # not in a kernel (scripts, benchmark): nothing to show
+            return
         for out, fig in zip(self._outputs, (self.view, self.bars)):
-            with out:
-                out.clear_output(wait=True)
-                display(fig)
+            # set the Output widget's content directly (not via the cell's output stream),
+            # so the figure lands in the widget even while another cell is running
+            # (plotly figures display themselves through _ipython_display_, which would
+            # write to the running cell; take their mime bundle instead)
+            bundle = fig._repr_mimebundle_()
+            out.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
     def _ipython_display_(self):
         from IPython.display import display
