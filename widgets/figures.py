@@ -49,12 +49,12 @@ OKABE_ITO = (
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 MARKERS = ("circle", "square", "diamond", "triangle-up", "x", "triangle-down", "star")
 
-#: axis name -> (result attribute, positive meaning, negative meaning, joint, label)
+#: axis name -> (result attribute, positive meaning, negative meaning, joint, label, short title)
 AXES = {
-    "flexion": ("ma_flex_m", "flexor", "extensor", "hip", "flexion–extension"),
-    "adduction": ("ma_add_m", "adductor", "abductor", "hip", "adduction–abduction"),
-    "rotation": ("ma_rot_m", "internal rotator", "external rotator", "hip", "internal–external rotation"),
-    "knee": ("ma_knee_m", "knee flexor", "knee extensor", "knee", "knee flexion–extension"),
+    "flexion": ("ma_flex_m", "flexor", "extensor", "hip", "flexion–extension", "Hip flexion"),
+    "adduction": ("ma_add_m", "adductor", "abductor", "hip", "adduction–abduction", "Hip adduction"),
+    "rotation": ("ma_rot_m", "internal rotator", "external rotator", "hip", "internal–external rotation", "Hip rotation"),
+    "knee": ("ma_knee_m", "knee flexor", "knee extensor", "knee", "knee flexion–extension", "Knee flexion"),
 }
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#222222")
@@ -116,7 +116,7 @@ def make_moment_arm_figure(
     if initial is not None and initial not in muscles:
         raise ValueError(f"initial={initial!r} is not among the plotted muscles")
 
-    attr, pos, neg, joint, label = AXES[axis]
+    attr, pos, neg, joint, label, short = AXES[axis]
     x = np.arange(0.0, 120.0 + 1e-9, 5.0) if flexion is None else np.asarray(list(flexion), float)
     res = model.evaluate(flexion=x, adduction=adduction, rotation=rotation, knee=knee)
     ma_mm = np.asarray(getattr(res, attr)) * 1000.0  # (n_poses, n_muscles) in mm
@@ -162,11 +162,7 @@ def make_moment_arm_figure(
 
     ymax = float(np.nanmax(np.abs(ma_mm[:, [ids.index(m) for m in muscles]])))
     ylim = max(10.0, 1.3 * ymax)
-    fixed = []
-    if axis != "adduction" or adduction:
-        fixed.append(f"adduction {adduction:g}°")
-    fixed.append(f"rotation {rotation:g}°")
-    fixed.append(f"knee flexion {knee:g}°")
+    fixed = f"add. {adduction:g}°, rot. {rotation:g}°, knee {knee:g}°"
 
     fig.update_layout(
         height=height,
@@ -177,8 +173,8 @@ def make_moment_arm_figure(
         showlegend=True,
         legend=dict(orientation="h", yanchor="top", y=-0.3, x=0, title_text=""),
         title=dict(
-            text=f"{joint.capitalize()} {label} moment arm vs hip flexion"
-            f"<br><sup>other angles held at {', '.join(fixed)} (this model)</sup>",
+            # short enough for a phone screen; the caption on the page says the rest
+            text=f"{short} moment arm<br><sup>this model; {fixed}</sup>",
             x=0.01,
             xanchor="left",
             yref="container",

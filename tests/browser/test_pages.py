@@ -27,8 +27,10 @@ def allowed(message: str) -> bool:
 class PageVisit:
     """Load one page, recording console errors, page errors and every request."""
 
-    def __init__(self, browser, url):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, url, color_scheme="light"):
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+        )
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -86,18 +88,39 @@ def test_page_is_clean_offline_and_draws_its_figures(visit):
         assert v.page.locator("mjx-container").count() > 0, f"{page_name}: maths not typeset"
 
 
-def test_axe_no_serious_or_critical_violations(visit):
+def axe_serious(page):
     from axe_playwright_python.sync_playwright import Axe
 
-    page_name, v = visit
-    results = Axe().run(v.page)
-    bad = [
+    # Colours are checked at rest: stop CSS transitions (the theme fades colours when it
+    # switches to dark mode, and a half-faded colour is not what a reader sees).
+    page.add_style_tag(content="*,*::before,*::after{transition:none!important;animation:none!important}")
+    page.wait_for_timeout(100)
+    results = Axe().run(page)
+    return [
         (x["id"], x["impact"], [(n["target"], n["html"][:120], n.get("failureSummary", "")[:300])
                                 for n in x["nodes"]][:5])
         for x in results.response["violations"]
         if x["impact"] in ("serious", "critical")
     ]
+
+
+def test_axe_no_serious_or_critical_violations(visit):
+    page_name, v = visit
+    bad = axe_serious(v.page)
     assert not bad, f"{page_name}: axe violations {bad}"
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_axe_dark_mode(browser, base_url, page_name):
+    """The theme follows the reader's dark-mode setting; contrast must hold there too."""
+    v = PageVisit(browser, base_url + page_name, color_scheme="dark")
+    try:
+        v.page.wait_for_function("document.documentElement.dataset.theme === 'dark'",
+                                 timeout=10_000)
+        bad = axe_serious(v.page)
+        assert not bad, f"{page_name} (dark): axe violations {bad}"
+    finally:
+        v.close()
 
 
 def test_menu_switches_figure_data(browser, base_url):
