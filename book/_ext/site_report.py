@@ -7,12 +7,15 @@ Prints, and checks against the course's targets:
 - no-op rebuild time (nothing changed), for information
 - bytes per page: the HTML plus every local file it loads, excluding the shared
   plotly.min.js and MathJax (loaded once, then cached by the browser)   target <= 3 MB
+  (also shown: the same gzip-compressed, and how much of it is the theme's own CSS/JS,
+  shared by every page)
 
 Exits 1 if a target is missed. Run from the repository root with the venv's python.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 import subprocess
@@ -41,10 +44,14 @@ def timed_build(extra: list[str]) -> float:
     return dt
 
 
-def page_bytes(page: Path) -> tuple[int, int]:
-    """(html bytes, html + local page resources excluding shared plotly.js/MathJax)."""
+def page_bytes(page: Path) -> tuple[int, int, int, int]:
+    """Bytes of one page: (html, html + local resources it loads except the shared
+    plotly.js/MathJax, the same gzip-compressed as a static host would send it,
+    theme resources that every page shares)."""
     text = page.read_text(encoding="utf-8", errors="replace")
     total = len(text.encode())
+    gz = len(gzip.compress(text.encode(), 6))
+    theme = 0
     seen = set()
     for ref in REF_RE.findall(text):
         if urlparse(ref).scheme or ref.startswith("//"):
@@ -59,8 +66,12 @@ def page_bytes(page: Path) -> tuple[int, int]:
         if rel.startswith(SHARED) or rel == SHARED[0]:
             continue
         seen.add(rel)
-        total += target.stat().st_size
-    return len(text.encode()), total
+        data = target.read_bytes()
+        total += len(data)
+        gz += len(gzip.compress(data, 6)) if target.suffix in (".js", ".css", ".json", ".svg") else len(data)
+        if rel.startswith("_static/") and not rel.startswith("_static/vendor/"):
+            theme += len(data)
+    return len(text.encode()), total, gz, theme
 
 
 def main() -> int:
@@ -75,13 +86,14 @@ def main() -> int:
           + ("" if cached <= TARGET_CACHED_S else "  MISSED"))
     print(f"no-op rebuild              : {noop:7.1f} s")
     ok &= clean <= TARGET_CLEAN_S and cached <= TARGET_CACHED_S
-    print("\nbytes per page (HTML / HTML + its local CSS, JS, images; shared plotly.js and MathJax excluded)")
+    print("\nbytes per page, shared plotly.js and MathJax excluded:")
+    print(f"  {'page':40s} {'HTML':>10s} {'+resources':>12s} {'gzipped':>10s} {'of which theme':>15s}")
     pages = sorted(p for p in HTML.rglob("*.html") if not p.relative_to(HTML).as_posix().startswith("_"))
     for page in pages:
-        html, total = page_bytes(page)
+        html, total, gz, theme = page_bytes(page)
         flag = "" if total <= TARGET_PAGE_BYTES else "  MISSED (> 3 MB)"
         ok &= total <= TARGET_PAGE_BYTES
-        print(f"  {page.relative_to(HTML).as_posix():40s} {html:>10,d} {total:>12,d}{flag}")
+        print(f"  {page.relative_to(HTML).as_posix():40s} {html:>10,d} {total:>12,d} {gz:>10,d} {theme:>15,d}{flag}")
     shared = sum(p.stat().st_size for p in (HTML / "_static" / "vendor").rglob("*")
                  if p.is_file() and p.relative_to(HTML).as_posix().startswith(SHARED))
     print(f"\nshared plotly.js + MathJax on disk: {shared:,d} bytes (loaded once per browser)")
