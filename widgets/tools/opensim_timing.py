@@ -18,13 +18,10 @@ import numpy as np
 
 DEFAULT_OSIM = Path(__file__).resolve().parents[3] / "shared/reference/opensim/gait2392_thelen2003muscle.osim"
 
-# Same 27 muscles as make_opensim_reference.HIP_MUSCLES (kept here so this module stands alone).
-HIP_MUSCLES = (
-    "glut_med1_r glut_med2_r glut_med3_r glut_min1_r glut_min2_r glut_min3_r "
-    "glut_max1_r glut_max2_r glut_max3_r semimem_r semiten_r bifemlh_r sar_r "
-    "add_long_r add_brev_r add_mag1_r add_mag2_r add_mag3_r tfl_r pect_r grac_r "
-    "iliacus_r psoas_r quad_fem_r gem_r peri_r rect_fem_r"
-).split()
+try:  # the 27 hip-crossing muscles, listed once in the reference-table script
+    from .make_opensim_reference import HIP_MUSCLES
+except ImportError:  # run as a plain script
+    from make_opensim_reference import HIP_MUSCLES
 
 
 def time_opensim(poses_deg, osim_path, muscles=None):
