@@ -514,7 +514,7 @@ class StaticExplorer:
     BAR_ID = "hip-explorer-bars"
 
     def __init__(self, model: HipModel | None = None, flexion=(0, 120), rotation=(-40, 40),
-                 flexion_step=5, rotation_step=5):
+                 flexion_step=10, rotation_step=10):
         self.model = model or HipModel()
         for name, (lo, hi) in (("flexion", flexion), ("rotation", rotation)):
             vlo, vhi = RANGES[name]

@@ -16,10 +16,12 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "femur_explorer.ipynb"
 
 
-def test_notebook_with_nbval():
+def test_every_notebook_with_nbval():
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    assert NOTEBOOK in notebooks
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",
-         str(NOTEBOOK)],
+         *map(str, notebooks)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]

@@ -71,9 +71,9 @@ def expected(model, flexion, rotation, adduction=0.0, knee=0.0):
 
 def test_both_controls_update_figures_and_readouts(page, model):
     before_bars, before_femur = bar_numbers(page), femur_x(page)
-    # hip flexion with the keyboard: 18 steps of 5 degrees = 90 degrees
+    # hip flexion with the keyboard: 9 steps of 10 degrees = 90 degrees
     page.focus("#hip-x-flexion")
-    for _ in range(18):
+    for _ in range(9):
         page.keyboard.press("ArrowRight")
     # hip rotation by value (-30 = external rotation)
     page.fill("#hip-x-rotation", "-30")
