@@ -125,7 +125,6 @@ class HipModel:
 
         self._anchors = anchors
         self._body = np.array([a.body for a in anchors])
-        self._muscle_of = np.array([a.muscle for a in anchors])
         self._xyz = np.array([a.xyz for a in anchors])
 
         segs, wraps = [], []
@@ -186,7 +185,6 @@ class HipModel:
         self._knee_w = self._vseg_inc[self._knee_seg]
         self._tib_slot = np.where(on_tibia, np.cumsum(on_tibia) - 1, -1)
         self._wrap_distal = distal[self._cwrap] if len(wraps) else np.zeros((0, 3), bool)
-        self._neutral = None
         self._neutral = self._lengths_only(np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1))[0]
 
     # ------------------------------------------------------------- public API
