@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
@@ -29,11 +28,11 @@ import plotly.io as pio
 
 from . import plotly_setup
 from .model import AXES as MODEL_AXES
-from .model import HipModel, RANGES, STRONG_M, WEAK_M
+from .model import ROLE_WORDS, HipModel, RANGES, WEAK_M
+from .model.data import read_table
 
 plotly_setup.activate()
 
-DATA = Path(__file__).parent / "data"
 
 #: Blue (shorter) - grey - orange (longer); Okabe & Ito colours, safe for colour blindness.
 COLORSCALE = [
@@ -72,13 +71,6 @@ VIEWS = {
 }
 SCENE_RANGE = dict(x=(-0.30, 0.46), y=(-0.56, 0.20), z=(-0.22, 0.50))
 
-#: Action words per axis: (positive, negative). Same words as the model's ``describe``.
-ROLE_WORDS = {
-    "flex": ("flexor", "extensor"),
-    "add": ("adductor", "abductor"),
-    "rot": ("internal rotator", "external rotator"),
-    "knee": ("knee flexor", "knee extensor"),
-}
 #: Actions a reader can ask about in the action view: label -> (axis index, sign).
 ACTIONS = {
     "flexion": (0, 1), "extension": (0, -1),
@@ -172,10 +164,7 @@ def bone_meshes(model: HipModel) -> dict:
 
 def read_pelvis() -> list[dict]:
     """Rows of ``widgets/data/pelvis.csv`` (schematic pelvis landmarks, drawing only)."""
-    import csv
-
-    with open(DATA / "pelvis.csv", newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = [dict(r) for r in read_table("pelvis.csv")]
     for row in rows:
         row["xyz"] = np.array([float(row[k]) for k in ("x_m", "y_m", "z_m")])
         row["order"] = int(row["order"])
@@ -492,10 +481,7 @@ def _state_json(st: PoseState) -> dict:
 
 
 def read_presets() -> list[dict]:
-    import csv
-
-    with open(DATA / "presets.csv", newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+    return [dict(r) for r in read_table("presets.csv")]
 
 
 class StaticExplorer:

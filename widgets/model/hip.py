@@ -25,7 +25,7 @@ AXES = ("flex", "add", "rot", "knee")
 # STRONG_M as a "weak" one, below WEAK_M as none. The same thresholds are stated in the book.
 WEAK_M = 0.005
 STRONG_M = 0.015
-_ROLE = {
+ROLE_WORDS = {  # per axis: (positive, negative) moment arm
     "flex": ("flexor", "extensor"),
     "add": ("adductor", "abductor"),
     "rot": ("internal rotator", "external rotator"),
@@ -152,6 +152,7 @@ class HipModel:
         axes = np.array([w[3][1] for w in wraps]).reshape(-1, 3)
         norm = np.linalg.norm(axes, axis=1, keepdims=True)
         self._wrap_axis = np.divide(axes, norm, out=np.zeros_like(axes), where=norm > 0)
+        self._wrap_axis_col = self._wrap_axis.T[:, :, None]   # (3, W, 1): fixed on the pelvis
         self._seg_inc = np.zeros((len(segs), n_m))
         self._seg_inc[np.arange(len(segs)), self._seg[:, 2]] = 1.0
         self._wrap_inc = np.zeros((len(wraps), n_m))
@@ -185,7 +186,7 @@ class HipModel:
         self._knee_w = self._vseg_inc[self._knee_seg]
         self._tib_slot = np.where(on_tibia, np.cumsum(on_tibia) - 1, -1)
         self._wrap_distal = distal[self._cwrap] if len(wraps) else np.zeros((0, 3), bool)
-        self._neutral = self._lengths_only(np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1))[0]
+        self._neutral = self._compute(*np.zeros((4, 1)))[0][0]
 
     # ------------------------------------------------------------- public API
     def muscle_info(self, muscle_id):
@@ -238,11 +239,10 @@ class HipModel:
             raise ValueError("muscle_paths takes one pose (single values), got "
                              f"{pose['flexion'].size} poses")
         rad = [np.radians(pose[k]) for k in ("flexion", "adduction", "rotation", "knee")]
-        x, _, rh = self._positions(*rad)
-        axes = self._axes_now(rh)[:, :, 0].T
+        x, _, _ = self._positions(*rad)
         x = x[:, :, 0].T + self.hip_centre
         wrap_at = {int(w[2]): (int(w[0]), int(w[1]), r, ax)
-                   for w, r, ax in zip(self._wrap, self._wrap_r, axes)}
+                   for w, r, ax in zip(self._wrap, self._wrap_r, self._wrap_axis)}
         paths = {m: [] for m in self.muscle_ids}
         for i, a in enumerate(self._anchors):
             m = self.muscle_ids[a.muscle]
@@ -302,21 +302,9 @@ class HipModel:
             dx_k = _apply(rh, dlocal)
         return x, dx_k, rh
 
-    def _axes_now(self, rh):
-        """Wrap-cylinder axes in the pelvis frame (3, W, 1); cylinders are fixed on the pelvis."""
-        return self._wrap_axis.T[:, :, None]
-
-    def _lengths_only(self, f, a, r, k):
-        x, _, rh = self._positions(f, a, r, k, self._need)
-        diff = x[:, self._vseg[:, 1]] - x[:, self._vseg[:, 0]]
-        length = self._vseg_inc.T @ np.sqrt(np.sum(diff * diff, axis=0)) + self._const_len[:, None]
-        if len(self._wrap):
-            length += self._wrap_inc.T @ _wrap(x, self._cwrap, self._wrap_r, self._axes_now(rh))[0]
-        return length.T
-
     def _compute(self, f, a, r, k):
         """Lengths (n, m) and moment arms [flex, add, rot, knee], each (n, m)."""
-        x, dx_k, rh = self._positions(f, a, r, k, self._need)
+        x, dx_k, _ = self._positions(f, a, r, k, self._need)
         s0, s1 = self._vseg[:, 0], self._vseg[:, 1]
         diff = x[:, s1] - x[:, s0]
         seg = np.sqrt(np.sum(diff * diff, axis=0))
@@ -332,7 +320,7 @@ class HipModel:
         v1, v0 = vel[:, self._tib_slot[s1[ks]]], vel[:, self._tib_slot[s0[ks]]]
         knee = self._knee_w.T @ np.sum(unit[:, ks] * (v1 - v0), axis=0)
         if len(self._wrap):
-            wl, gp, gs = _wrap(x, self._cwrap, self._wrap_r, self._axes_now(rh))
+            wl, gp, gs = _wrap(x, self._cwrap, self._wrap_r, self._wrap_axis_col)
             length += self._wrap_inc.T @ wl
             grads = (gp, gs, -(gp + gs))
             for j in range(3):
@@ -513,6 +501,6 @@ def describe(moment_arms):
     for axis, value in sorted(zip(AXES, moment_arms), key=lambda t: -abs(t[1])):
         if abs(value) < WEAK_M:
             continue
-        word = _ROLE[axis][0 if value > 0 else 1]
+        word = ROLE_WORDS[axis][0 if value > 0 else 1]
         parts.append(word if abs(value) >= STRONG_M else "weak " + word)
     return ", ".join(parts) if parts else "no clear action at this pose"
