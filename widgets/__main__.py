@@ -6,6 +6,7 @@
 
 import argparse
 import csv
+import importlib
 import sys
 import time
 
@@ -18,6 +19,10 @@ EXPORT_COLUMNS = ["muscle", "reference_name", "flexion_deg", "adduction_deg", "r
                   # extra columns after the fixed ones
                   "ma_knee_m", "length_change_mm", "length_change_pct", "action"]
 MAX_POSES = 1_000_000
+#: Topic modules that add their own subcommands: each has ``register(subparsers)`` and may use
+#: :func:`parse_angles` and :func:`add_pose_options` from here, so every command takes the
+#: same pose options with the same conventions and errors.
+COMMAND_MODULES = ()
 
 
 def parse_angles(name, text):
@@ -50,6 +55,34 @@ def _num(value, spec):
     """Format a number without printing a negative zero."""
     text = format(float(value), spec)
     return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def add_pose_options(parser, names=("flexion", "adduction", "rotation", "knee"), grid=True):
+    """The four joint-angle options, as ``export`` takes them (degrees, checked ranges).
+
+    With ``grid=False`` each option takes one value only."""
+    for name in names:
+        lo, hi = RANGES[name]
+        what = {"flexion": "hip flexion (+) / extension (-)",
+                "adduction": "hip adduction (+) / abduction (-)",
+                "rotation": "hip internal (+) / external (-) rotation",
+                "knee": "knee flexion (+)"}[name]
+        if grid:
+            parser.add_argument(
+                f"--{name}", type=lambda t, n=name: parse_angles(n, t), default=np.array([0.0]),
+                metavar="DEG", help=f"{what} in degrees, from {lo:g} to {hi:g}: one value, "
+                "A,B,C, or START:STOP:STEP with STOP included (default 0)")
+        else:
+            parser.add_argument(
+                f"--{name}", type=lambda t, n=name: _one_angle(n, t), default=0.0, metavar="DEG",
+                help=f"{what} in degrees, from {lo:g} to {hi:g} (default 0)")
+
+
+def _one_angle(name, text):
+    values = parse_angles(name, text)
+    if values.size != 1:
+        raise argparse.ArgumentTypeError(f"--{name} takes one value here; got {text!r}")
+    return float(values[0])
 
 
 def export(args):
@@ -147,15 +180,7 @@ def main(argv=None):
             "rotation positive; knee flexion positive; moment arms are -dL/dangle in metres "
             "(positive = flexor, adductor, internal rotator, knee flexor). Columns: "
             + ", ".join(EXPORT_COLUMNS) + "."))
-    for name in ("flexion", "adduction", "rotation", "knee"):
-        lo, hi = RANGES[name]
-        what = {"flexion": "hip flexion (+) / extension (-)",
-                "adduction": "hip adduction (+) / abduction (-)",
-                "rotation": "hip internal (+) / external (-) rotation",
-                "knee": "knee flexion (+)"}[name]
-        ex.add_argument(f"--{name}", type=lambda t, n=name: parse_angles(n, t), default=np.array([0.0]),
-                        metavar="DEG", help=f"{what} in degrees, from {lo:g} to {hi:g}: one value, "
-                        "A,B,C, or START:STOP:STEP with STOP included (default 0)")
+    add_pose_options(ex)
     ex.add_argument("--out", required=True, metavar="FILE.csv", help="output CSV file ('-' for stdout)")
     ex.add_argument("--muscles", nargs="+", metavar="ID", default=None,
                     help="only these muscle ids (default: all 30)")
@@ -178,6 +203,8 @@ def main(argv=None):
     be.add_argument("--osim", default="../shared/reference/opensim/gait2392_thelen2003muscle.osim",
                     help="path to gait2392_thelen2003muscle.osim")
     be.set_defaults(func=bench)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
     args = parser.parse_args(_join_negative_values(sys.argv[1:] if argv is None else list(argv)))
     try:
         args.func(args)
