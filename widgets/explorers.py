@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from . import femur_view as fv
 from .model import FEMUR_RANGES, RANGES, HipModel
+from .model.femur import femur_angles
 
 __all__ = ["FemurExplorer", "femur_explorer"]
 
@@ -251,9 +252,14 @@ class FemurExplorer:
     def _update_readouts(self):
         st = self.state
         f, a, r, k = st.pose
+        ref = femur_angles()
         self.status.value = (f"<b>Pose:</b> {escape(fv._pose_title(st.pose))}; femur "
                              f"anteversion {self.model.anteversion_deg:.1f}°, neck-shaft "
-                             f"{self.model.neck_shaft_deg:.1f}° (this model)")
+                             f"{self.model.neck_shaft_deg:.1f}° (this model; gait2392's own femur "
+                             f"measures {ref['anteversion']['model']:.1f}° and "
+                             f"{ref['neck_shaft']['model']:.1f}°; for comparison, the mean of 375 "
+                             f"adult femurs is {ref['anteversion']['population']:.1f}° and "
+                             f"{ref['neck_shaft']['population']:.1f}°, Toogood et al. 2009)")
         flips = fv.changed_actions(self.names, self.neutral_roles, st.roles)
         items = "".join(f"<li>{escape(s)}</li>" for s in flips) or "<li>none</li>"
         self.flips.value = ("<b>Actions that flipped compared with standing</b>"

@@ -30,6 +30,7 @@ from . import plotly_setup
 from .model import AXES as MODEL_AXES
 from .model import ROLE_WORDS, HipModel, RANGES, WEAK_M
 from .model.data import read_table
+from .model.bones import bone_surface
 
 plotly_setup.activate()
 
@@ -133,33 +134,21 @@ def _merge(parts):
 
 
 def bone_meshes(model: HipModel) -> dict:
-    """Simplified femur (femur frame) and a schematic upper tibia (tibia frame), metres.
+    """The femur and the tibia with fibula as triangle meshes, metres: gait2392's bone surfaces
+    (CC BY 3.0, see :data:`BONE_CREDIT`), the femur in the femur frame reshaped by the model's
+    own femur transform (so a changed anteversion or neck-shaft angle twists the drawn bone
+    exactly as it moves the muscle attachments), the tibia and fibula in the tibia frame.
+    Returns ``{"femur": (vertices (n, 3), faces (k, 3)), "tibia": (...)}``."""
+    fv_, ff, _ = bone_surface("femur_r")
+    tv, tf, _ = bone_surface("tibia_r")
+    bv, bf, _ = bone_surface("fibula_r")
+    return {"femur": (model.femur.transform(fv_), np.array(ff)),
+            "tibia": _merge([(np.array(tv), np.array(tf)), (np.array(bv), np.array(bf))])}
 
-    The femur is made from the model's landmarks (which move with the neck angles): head,
-    neck, greater and lesser trochanter, shaft and both condyles. Returns
-    ``{"femur": (vertices (n, 3), faces (k, 3)), "tibia": (...)}``.
-    """
-    lm = model.femur.landmarks()
-    c = {k: np.asarray(v[0], float) for k, v in lm.items()}
-    r = {k: float(v[1]) for k, v in lm.items()}
-    knee_mid = 0.5 * (c["condyle_medial"] + c["condyle_lateral"])
-    femur = _merge([
-        _sphere(c["head"], r["head"]),
-        _cylinder(c["head"], c["neck_base"], 0.75 * r["head"]),
-        _cylinder(c["neck_base"], c["shaft_proximal"], r["shaft_proximal"] * 1.25),
-        _cylinder(c["neck_base"], c["greater_trochanter"], r["shaft_proximal"]),
-        _sphere(c["greater_trochanter"], r["greater_trochanter"]),
-        _sphere(c["lesser_trochanter"], r["lesser_trochanter"], 6, 10),
-        _cylinder(c["shaft_proximal"], c["shaft_distal"], r["shaft_distal"]),
-        _cylinder(c["shaft_distal"], knee_mid + np.array([0, 0.01, 0]), r["shaft_distal"] * 1.3),
-        _sphere(c["condyle_medial"], r["condyle_medial"]),
-        _sphere(c["condyle_lateral"], r["condyle_lateral"]),
-    ])
-    tibia = _merge([
-        _cylinder(np.array([0.0, -0.012, 0.0]), np.array([0.0, -0.045, 0.0]), 0.036, 18),
-        _cylinder(np.array([0.0, -0.045, 0.0]), np.array([0.0, -0.16, 0.0]), 0.014),
-    ])
-    return {"femur": femur, "tibia": tibia}
+
+#: Credit line for the drawn bones (their licence asks for it wherever they are shown).
+BONE_CREDIT = ("Bone surfaces: OpenSim gait2392 model (Delp et al. 1990; OpenSim, Seth et al. 2018), "
+               "CC BY 3.0.")
 
 
 def read_pelvis() -> list[dict]:

@@ -63,8 +63,10 @@ class HipModel:
     Parameters
     ----------
     anteversion_deg, neck_shaft_deg : float, optional
-        Femoral anteversion and neck-shaft angle in degrees. Defaults are the cited typical
-        values in ``widgets/data/femur.csv``; at the defaults the bones are gait2392's.
+        Femoral anteversion and neck-shaft angle in degrees. The defaults are the angles of
+        gait2392's femur, measured from its bone surface (``widgets/data/femur.csv``); at the
+        defaults the bones are gait2392's. Other values twist and bend the proximal femur as
+        described in :mod:`widgets.model.femur`.
 
     Examples
     --------
@@ -83,13 +85,12 @@ class HipModel:
     # ----------------------------------------------------------------- set-up
     def _build(self, anteversion_deg, neck_shaft_deg):
         t = femur_table()
-        av = float(t["anteversion_default"]["value"]) if anteversion_deg is None else \
+        av = float(t["anteversion"]["value"]) if anteversion_deg is None else \
             checks.femur_angle("anteversion_deg", anteversion_deg)
-        nsa = float(t["neck_shaft_angle_default"]["value"]) if neck_shaft_deg is None else \
+        nsa = float(t["neck_shaft_angle"]["value"]) if neck_shaft_deg is None else \
             checks.femur_angle("neck_shaft_deg", neck_shaft_deg)
         self.femur = FemurGeometry(av, nsa)
         self.anteversion_deg, self.neck_shaft_deg = av, nsa
-        offset = self.femur.offset_m
 
         splines = {}
         for row in read_table("splines.csv"):
@@ -115,7 +116,7 @@ class HipModel:
             if body == PELVIS:
                 xyz = xyz - self.hip_centre          # pelvis points relative to the hip centre
             elif body == FEMUR:
-                xyz = xyz + offset                   # shaft block moves with the neck angles
+                xyz = self.femur.transform(xyz)      # attachments move with the femur's shape
             anchors.append(_Anchor(index[r["muscle"]], body, xyz, spl))
             kind = "point" if r["kind"] in ("fixed", "moving") else "wrap"
             radius = float(r["radius_m"]) if kind == "wrap" else 0.0
@@ -266,7 +267,7 @@ class HipModel:
         k = np.radians(checks.broadcast_poses(knee=knee)["knee"][:1])
         rk, _ = _rot("z", -k)
         origin = np.array([self._spl["knee_tx"](k)[0][0], self._spl["knee_ty"](k)[0][0], 0.0])
-        return rk[:, :, 0], origin + self.femur.offset_m
+        return rk[:, :, 0], origin + self.femur.shift_m
 
     # --------------------------------------------------------------- kernels
     def _positions(self, f, a, r, k, sel=None):
@@ -286,7 +287,7 @@ class HipModel:
             rk, drk = _rot("z", -k)
             tx, dtx = self._spl["knee_tx"](k)
             ty, dty = self._spl["knee_ty"](k)
-            origin = np.stack([tx, ty, np.zeros(n)]) + self.femur.offset_m[:, None]
+            origin = np.stack([tx, ty, np.zeros(n)]) + self.femur.shift_m[:, None]
             dorigin = np.stack([dtx, dty, np.zeros(n)])
             pts = np.repeat(xyz[tibia].T[:, :, None], n, axis=2)
             dpts = np.zeros_like(pts)

@@ -3,7 +3,8 @@
 gait2392 routes iliacus and psoas over a fixed brim point (P2) and a point in front of the
 femoral head that switches off at 45 deg of hip flexion (P3). Two problems for a course model:
 the switch makes moment arms jump, and because the brim point sits only ~14 deg above the hip
-centre (seen from the side), the flexion moment arm turns negative above about 95 deg.
+centre (seen from the side), the flexion moment arm turns negative in deep flexion (in the
+OpenSim reference table: psoas between 90 and 100 deg, iliacus between 100 and 110 deg).
 
 This model (see path_additions.csv) keeps a fixed brim point but swings it up about the hip
 centre's medial-lateral axis to at least MIN_BRIM_DEG above the horizontal, keeping its
