@@ -54,6 +54,7 @@ class FemurExplorer:
         self._hold = False
         self.presets = fv.read_presets()
         self.names = [self.model.muscle_info(m)["name"] for m in self.model.muscle_ids]
+        self.notes = [self.model.muscle_info(m)["note"] for m in self.model.muscle_ids]
         self.meshes = fv.bone_meshes(self.model)
         self.state = fv.pose_state(self.model)
         self.neutral_roles = self.state.roles.copy()
@@ -265,7 +266,7 @@ class FemurExplorer:
         self.flips.value = ("<b>Actions that flipped compared with standing</b>"
                             f"<ul class='hip-flips'>{items}</ul>")
         j = self.muscle.value
-        self.detail.value = fv.muscle_text(self.names[j], st, j)
+        self.detail.value = fv.muscle_details(self.names[j], self.notes[j], st, j)
         t = fv.action_table(self.names, st, self.action.value)
 
         def rows(items):

@@ -182,7 +182,8 @@ def pelvis_traces() -> list:
     loop = [row["xyz"] for row in part["ilium"]] + [part["ilium"][0]["xyz"]]
     lower = ([part["ilium"][-1]["xyz"]] + [row["xyz"] for row in part["ischium"]]
              + [row["xyz"] for row in part["pubis"][:4]] + [part["ilium"][4]["xyz"]])
-    sacrum = [row["xyz"] for row in part["sacrum"]]
+    # spine outline: the lumbar point (psoas origin) down the sacrum to the coccyx
+    sacrum = [row["xyz"] for row in part["lumbar"] + part["sacrum"]]
     foramen = [part["ischium"][1]["xyz"], part["pubis"][4]["xyz"], part["pubis"][3]["xyz"]]
     # socket rim: a circle around the hip centre, facing out, forward and down
     n = np.array([0.35, -0.45, 0.82])
@@ -252,6 +253,13 @@ def muscle_text(name: str, st: PoseState, j: int) -> str:
             f"({st.change_mm[j]:+.1f} mm, {st.change_pct[j]:+.1f} %)<br>"
             f"moment arms (mm): flex {ma[0]:+.1f}, add {ma[1]:+.1f}, rot {ma[2]:+.1f}, "
             f"knee {ma[3]:+.1f}<br>{escape(st.actions[j])}")
+
+
+def muscle_details(name: str, note: str, st: PoseState, j: int) -> str:
+    """The "details for one muscle" readout: :func:`muscle_text` plus the muscle's note from
+    ``muscles.csv`` (what the model simplifies about it) when it has one."""
+    text = muscle_text(name, st, j)
+    return text + (f'<br><small class="hip-x-note">{escape(note, quote=False)}</small>' if note else "")
 
 
 def group_data(names, st: PoseState) -> dict:
@@ -499,6 +507,7 @@ class StaticExplorer:
         self.rotation = np.arange(rotation[0], rotation[1] + 1e-9, rotation_step)
         m = self.model
         self.names = [m.muscle_info(i)["name"] for i in m.muscle_ids]
+        self.notes = [m.muscle_info(i)["note"] for i in m.muscle_ids]
         self.meshes = bone_meshes(m)
         states = []
         for f in self.flexion:
@@ -515,6 +524,7 @@ class StaticExplorer:
         self.initial = pose_state(m, 0, 0, 0, 0)
         self.data = {
             "names": self.names,
+            "notes": self.notes,
             "ids": list(m.muscle_ids),
             "flexion": _r(self.flexion, 3), "rotation": _r(self.rotation, 3),
             "neutral_roles": [int(v) for v in neutral.roles.ravel()],
@@ -564,7 +574,7 @@ class StaticExplorer:
 <input type="range" id="hip-x-flexion" min="{f0:g}" max="{f1:g}" step="{fs:g}" value="0"
  aria-describedby="hip-x-flexion-help">
 <output id="hip-x-flexion-out" for="hip-x-flexion">0°</output>
-<span id="hip-x-flexion-help" class="hip-x-help">0° standing, 90° sitting; + = flexion</span></div>
+<span id="hip-x-flexion-help" class="hip-x-help">0° = standing; + = flexion (thigh forwards)</span></div>
 <div class="hip-x-row"><label for="hip-x-rotation">Hip rotation</label>
 <input type="range" id="hip-x-rotation" min="{r0:g}" max="{r1:g}" step="{rs:g}" value="0"
  aria-describedby="hip-x-rotation-help">
@@ -632,6 +642,7 @@ _STYLE = """<style>
 .hip-x-status{margin:.3rem 0 0 0;font-size:.9rem}
 .hip-x-readout{font-size:.92rem}
 .hip-x-h{font-size:1rem;margin:.6rem 0 .2rem 0}
+.hip-x-note{color:#444}
 </style>"""
 
 #: Page script of the static explorer. Pure functions are exported for tests under node.
@@ -704,6 +715,12 @@ EXPLORER_JS = r"""
       sign(ma[0], 1) + ", add " + sign(ma[1], 1) + ", rot " + sign(ma[2], 1) + ", knee " +
       sign(ma[3], 1) + "<br>" + describe(data.role_words, st.act[j]);
   }
+  // The details readout: muscleText plus the muscle's note (same as femur_view.muscle_details).
+  function muscleDetails(data, st, j) {
+    var note = data.notes[j];
+    return muscleText(data, st, j) +
+      (note ? '<br><small class="hip-x-note">' + escapeHtml(note) + "</small>" : "");
+  }
   function transform(m, v) {  // m: R (9, row-major) + origin (mm); v: flat xyz (mm)
     var x = [], y = [], z = [];
     for (var i = 0; i < v.length; i += 3) {
@@ -741,7 +758,7 @@ EXPLORER_JS = r"""
   }
   var api = {describe: describe, rolesFromCode: rolesFromCode, changedActions: changedActions,
              stateIndex: stateIndex, groups: groups, bars: bars, transform: transform,
-             nearest: nearest};
+             nearest: nearest, muscleText: muscleText, muscleDetails: muscleDetails};
   if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
 
   // ---------------------------------------------------------------- page wiring
@@ -792,7 +809,7 @@ EXPLORER_JS = r"""
   }
   function showDetail() {
     var j = parseInt(el("hip-x-muscle").value, 10), st = data.states[current];
-    el("hip-x-detail").innerHTML = muscleText(data, st, j);
+    el("hip-x-detail").innerHTML = muscleDetails(data, st, j);
   }
   function onSlider() {
     var f = parseFloat(flex.value), r = parseFloat(rot.value);

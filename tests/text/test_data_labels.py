@@ -1,0 +1,71 @@
+"""Labels and sources of the drawing and muscle tables say what the anatomy is.
+
+Coordinates may come from a model (gait2392) or an estimate, but where a row names an
+anatomical place, its source must be an anatomical description, not an architecture study,
+and its label must match the anatomy (psoas major does not arise from the sacrum).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from widgets import femur_view as fv
+
+DATA = Path(fv.__file__).parent / "data"
+# An architecture study (fibre lengths, cross-sections); it does not describe attachments.
+NOT_A_LOCATION_SOURCE = "parvaresh2019architecture"
+
+
+def rows(name):
+    with open(DATA / name, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("table", ["pelvis.csv", "muscles.csv"])
+def test_no_location_is_sourced_to_an_architecture_study(table):
+    bad = [r["id"] for r in rows(table) if NOT_A_LOCATION_SOURCE in r["source"].split(";")]
+    assert not bad, f"{table}: {bad} cite {NOT_A_LOCATION_SOURCE} for a location"
+
+
+def test_psoas_origin_is_drawn_as_lumbar_spine_not_sacrum():
+    (psoas,) = [r for r in rows("pelvis.csv") if "psoas_r-P1" in r["note"]]
+    assert psoas["part"] == "lumbar"
+    assert "gray1918anatomy" in psoas["source"].split(";")
+
+
+def test_quadratus_femoris_origin_is_on_the_lateral_border_of_the_tuberosity():
+    (qf,) = [r for r in rows("pelvis.csv") if "quad_fem_r-P1" in r["note"]]
+    assert "lower" not in qf["id"] and "lateral" in qf["note"]
+    assert "gray1918anatomy" in qf["source"].split(";")
+
+
+def test_gluteus_minimus_lines_are_named_compartments_not_parts():
+    gmin = [r for r in rows("muscles.csv") if r["group"] == "gluteus minimus"]
+    assert len(gmin) == 3
+    assert all(r["name"].endswith("compartment)") for r in gmin)
+    assert all("alhayani2009functional" in r["source"].split(";") for r in gmin)
+
+
+def test_gluteus_maximus_rows_say_the_femoral_insertion_is_the_models():
+    gmax = [r for r in rows("muscles.csv") if r["group"] == "gluteus maximus"]
+    assert len(gmax) == 3
+    for r in gmax:
+        assert "iliotibial band" in r["note"] and "gait2392" in r["note"], r["id"]
+        assert {"gray1918anatomy", "anetai2025structural"} <= set(r["source"].split(";"))
+
+
+def test_pelvis_drawing_uses_every_landmark():
+    """Every landmark except the socket centre is a vertex of the pelvis outline."""
+    outline = [t for t in fv.pelvis_traces() if t.name == "pelvis outline"][0]
+    xyz = np.column_stack([np.asarray(outline.x, float), np.asarray(outline.y, float),
+                           np.asarray(outline.z, float)])
+    xyz = xyz[~np.isnan(xyz).any(axis=1)]
+    for r in rows("pelvis.csv"):
+        if r["part"] == "acetabulum":
+            continue
+        p = np.array([float(r[k]) for k in ("x_m", "y_m", "z_m")])
+        assert np.abs(xyz - p).max(axis=1).min() < 1e-9, r["id"]
