@@ -75,3 +75,19 @@ def test_single_pose_helpers_reject_batches(model):
         model.muscle_paths(flexion=[0, 10])
     with pytest.raises(ValueError, match="pose=5 is outside 0..0"):
         model.evaluate().action(5, "piriformis")
+
+
+def test_path_model_is_the_same_kernel_for_any_path_set():
+    """The capsule and other path sets use PathModel with their own tables; with the muscle
+    tables it is exactly the hip model, and its errors name what its paths are."""
+    import numpy as np
+
+    from widgets.model import HipModel, PathModel
+
+    generic = PathModel("muscles.csv", "path_points.csv", item="muscle")
+    a = generic.evaluate(flexion=[0, 60], rotation=[10, -20], ids=["piriformis", "iliacus"])
+    b = HipModel().evaluate(flexion=[0, 60], rotation=[10, -20], muscles=["piriformis", "iliacus"])
+    np.testing.assert_array_equal(a.length_m, b.length_m)
+    np.testing.assert_array_equal(a.moment_arms(), b.moment_arms())
+    with pytest.raises(ValueError, match="unknown muscle 'piriformus'; did you mean piriformis"):
+        generic.evaluate(ids="piriformus")

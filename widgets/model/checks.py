@@ -84,8 +84,12 @@ def femur_angle(name, value):
     return value
 
 
-def muscle_indices(requested, known):
-    """Indices of the requested muscle ids in ``known``; unknown ids name their closest matches."""
+def muscle_indices(requested, known, item="muscle", where="HipModel().muscle_ids"):
+    """Indices of the requested ids in ``known``; unknown ids name their closest matches.
+
+    ``item`` names what the ids are (muscle, ligament, ...) and ``where`` where to find the
+    valid ids, for the error messages."""
+    param = item + "s"
     if requested is None:
         return list(range(len(known)))
     if isinstance(requested, str):
@@ -93,18 +97,18 @@ def muscle_indices(requested, known):
     try:
         requested = list(requested)
     except TypeError:
-        raise TypeError(f"muscles must be a muscle id or a list of ids; got "
+        raise TypeError(f"{param} must be a {item} id or a list of ids; got "
                         f"{type(requested).__name__} {_describe(requested)}") from None
     index = {m: i for i, m in enumerate(known)}
     out = []
     for m in requested:
         if not isinstance(m, str):
-            raise TypeError(f"muscles must contain muscle ids (str); got {type(m).__name__} {_describe(m)}")
+            raise TypeError(f"{param} must contain {item} ids (str); got {type(m).__name__} {_describe(m)}")
         if m not in index:
             close = difflib.get_close_matches(m, known, n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise ValueError(f"unknown muscle {m!r}{hint} (valid ids: HipModel().muscle_ids)")
+            raise ValueError(f"unknown {item} {m!r}{hint} (valid ids: {where})")
         out.append(index[m])
     if not out:
-        raise ValueError("muscles must name at least one muscle")
+        raise ValueError(f"{param} must name at least one {item}")
     return out

@@ -1,5 +1,10 @@
 """The hip model: muscle paths on pelvis, femur and tibia; lengths, moment arms and actions.
 
+:class:`PathModel` is the path kernel: any set of paths (a catalogue table and a path-point
+table in the same format as ``muscles.csv`` / ``path_points.csv``) on the same bones, with the
+same hip rotations, knee functions, femur transform and wraps. :class:`HipModel` is the 30
+muscle compartments; other structures (the capsular ligaments) are path models too.
+
 Conventions (OpenSim / ISB): hip flexion, adduction and internal rotation positive; knee flexion
 positive. Degrees at the interface, radians inside. Lengths in metres.
 The moment arm about a coordinate q is -dL/dq (tendon-excursion definition): positive means the
@@ -51,39 +56,39 @@ def _rot(axis, angle):
 
 @dataclass(frozen=True)
 class _Anchor:
-    muscle: int
+    path: int
     body: int
     xyz: np.ndarray            # fixed location in its body frame (m)
     splines: tuple = None      # (x, y, z) Splines of knee flexion (rad) for a moving point
 
 
-class HipModel:
-    """A hip with a simplified, parametric femur and 30 muscle compartments.
+class PathModel:
+    """Paths on the pelvis, femur and tibia, evaluated for any pose by one vectorised kernel.
 
     Parameters
     ----------
+    catalogue, path_table : str
+        Names of tables in ``widgets/data/``: one row per path (``id`` and any other columns)
+        and the path points (``muscle`` column = the path's id; see ``path_points.csv``).
+    item : str
+        What a path is (``"muscle"``, ``"ligament"``), for error messages.
     anteversion_deg, neck_shaft_deg : float, optional
         Femoral anteversion and neck-shaft angle in degrees. The defaults are the angles of
         gait2392's femur, measured from its bone surface (``widgets/data/femur.csv``); at the
         defaults the bones are gait2392's. Other values twist and bend the proximal femur as
         described in :mod:`widgets.model.femur`.
-
-    Examples
-    --------
-    >>> m = HipModel()
-    >>> r = m.evaluate(flexion=[0, 90], muscles=["piriformis"])
-    >>> r.ma_rot_m.shape
-    (2, 1)
     """
 
-    def __init__(self, anteversion_deg=None, neck_shaft_deg=None):
-        catalogue = read_table("muscles.csv")
-        self.muscle_ids = tuple(row["id"] for row in catalogue)
-        self._info = {row["id"]: dict(row) for row in catalogue}
-        self._build(anteversion_deg, neck_shaft_deg)
+    def __init__(self, catalogue, path_table, anteversion_deg=None, neck_shaft_deg=None,
+                 item="path"):
+        rows = read_table(catalogue)
+        self.ids = tuple(row["id"] for row in rows)
+        self._info = {row["id"]: dict(row) for row in rows}
+        self.item = item
+        self._build(path_table, anteversion_deg, neck_shaft_deg)
 
     # ----------------------------------------------------------------- set-up
-    def _build(self, anteversion_deg, neck_shaft_deg):
+    def _build(self, path_table, anteversion_deg, neck_shaft_deg):
         t = femur_table()
         av = float(t["anteversion"]["value"]) if anteversion_deg is None else \
             checks.femur_angle("anteversion_deg", anteversion_deg)
@@ -98,14 +103,17 @@ class HipModel:
                 (np.radians(float(row["knee_deg"])), float(row["value_m"])))
         self._spl = {k: Spline(*zip(*sorted(v))) for k, v in splines.items()}
 
-        rows = read_table("path_points.csv")
-        hip = next(r for r in rows if r["kind"] == "joint_centre")
+        rows = read_table(path_table)
+        centre = read_table("path_points.csv")       # the joint centre is the bones', not a path's
+        hip = next(r for r in centre if r["kind"] == "joint_centre")
         self.hip_centre = np.array([float(hip[c]) for c in ("x_m", "y_m", "z_m")])
-        index = {m: i for i, m in enumerate(self.muscle_ids)}
-        anchors, elements = [], {m: [] for m in self.muscle_ids}
+        index = {m: i for i, m in enumerate(self.ids)}
+        anchors, elements = [], {m: [] for m in self.ids}
         for r in rows:
             if r["kind"] == "joint_centre":
                 continue
+            if r["muscle"] not in index:
+                raise ValueError(f"{path_table}: path {r['muscle']!r} is not in the catalogue")
             body = _BODY[r["body"]]
             if r["kind"] == "moving":
                 xyz = np.zeros(3)
@@ -146,7 +154,7 @@ class HipModel:
             for (k1, a1, _), (k2, a2, _) in zip(elems, elems[1:]):
                 if k1 == "point" and k2 == "point":
                     segs.append((a1, a2, mi))
-        n_m = len(self.muscle_ids)
+        n_m = len(self.ids)
         self._seg = np.array(segs)
         self._wrap = np.array([w[:3] for w in wraps], dtype=int).reshape(-1, 3)
         self._wrap_r = np.array([w[3][0] for w in wraps])
@@ -190,12 +198,16 @@ class HipModel:
         self._neutral = self._compute(*np.zeros((4, 1)))[0][0]
 
     # ------------------------------------------------------------- public API
-    def muscle_info(self, muscle_id):
-        """Catalogue entry of one muscle: id, name, group, reference_name, source, note."""
-        checks.muscle_indices([muscle_id], self.muscle_ids)
-        return dict(self._info[muscle_id])
+    def info(self, path_id):
+        """Catalogue entry (row of the catalogue table) of one path."""
+        self._indices([path_id])
+        return dict(self._info[path_id])
 
-    def evaluate(self, flexion=0.0, adduction=0.0, rotation=0.0, knee=0.0, muscles=None):
+    def _indices(self, requested):
+        return checks.muscle_indices(requested, self.ids, self.item,
+                                     f"{type(self).__name__}().ids")
+
+    def evaluate(self, flexion=0.0, adduction=0.0, rotation=0.0, knee=0.0, ids=None):
         """Lengths, length changes, moment arms and actions for one pose or a batch.
 
         Parameters
@@ -204,18 +216,18 @@ class HipModel:
             Hip angles (+ = flexion, adduction, internal rotation). Ranges: ``RANGES``.
         knee : float or 1-D array, degrees
             Knee flexion (+ = flexed), 0 to 120.
-        muscles : str or list of str, optional
-            Muscle ids (default: all, in ``muscle_ids`` order).
+        ids : str or list of str, optional
+            Path ids (default: all, in ``ids`` order).
 
         Arrays must share one length n; single values are repeated. Returns a ``HipResult``
-        whose arrays have shape (n, number of muscles).
+        whose arrays have shape (n, number of paths).
         """
         pose = checks.broadcast_poses(flexion=flexion, adduction=adduction,
                                       rotation=rotation, knee=knee)
-        cols = checks.muscle_indices(muscles, self.muscle_ids)
+        cols = self._indices(ids)
         rad = [np.radians(pose[k]) for k in ("flexion", "adduction", "rotation", "knee")]
         length, ma = self._compute(*rad)
-        ids = tuple(self.muscle_ids[i] for i in cols)
+        ids = tuple(self.ids[i] for i in cols)
         neutral = self._neutral[cols]
         length = length[:, cols]
         return HipResult(
@@ -227,26 +239,26 @@ class HipModel:
             length_change_pct=(length / neutral - 1.0) * 100.0,
             ma_flex_m=ma[0][:, cols], ma_add_m=ma[1][:, cols],
             ma_rot_m=ma[2][:, cols], ma_knee_m=ma[3][:, cols],
-            reference_names=tuple(self._info[m]["reference_name"] for m in ids),
+            reference_names=tuple(self._info[m].get("reference_name", "") for m in ids),
         )
 
-    def muscle_paths(self, flexion=0.0, adduction=0.0, rotation=0.0, knee=0.0, arc_points=8):
-        """Each muscle's path as a polyline (k, 3) in the pelvis frame (m), for one pose.
+    def polylines(self, flexion=0.0, adduction=0.0, rotation=0.0, knee=0.0, arc_points=8):
+        """Each path as a polyline (k, 3) in the pelvis frame (m), for one pose.
 
         Wraps are drawn as arcs of ``arc_points`` points. For drawing only."""
         pose = checks.broadcast_poses(flexion=flexion, adduction=adduction,
                                       rotation=rotation, knee=knee)
         if pose["flexion"].size != 1:
-            raise ValueError("muscle_paths takes one pose (single values), got "
+            raise ValueError("polylines take one pose (single values), got "
                              f"{pose['flexion'].size} poses")
         rad = [np.radians(pose[k]) for k in ("flexion", "adduction", "rotation", "knee")]
         x, _, _ = self._positions(*rad)
         x = x[:, :, 0].T + self.hip_centre
         wrap_at = {int(w[2]): (int(w[0]), int(w[1]), r, ax)
                    for w, r, ax in zip(self._wrap, self._wrap_r, self._wrap_axis)}
-        paths = {m: [] for m in self.muscle_ids}
+        paths = {m: [] for m in self.ids}
         for i, a in enumerate(self._anchors):
-            m = self.muscle_ids[a.muscle]
+            m = self.ids[a.path]
             if i in wrap_at:
                 p, s, r, ax = wrap_at[i]
                 paths[m].extend(_arc(x[p], x[s], x[i], r, ax, arc_points))
@@ -336,6 +348,68 @@ class HipModel:
         ma = [-np.sum(axes[i][:, None, :] * moment, axis=0).T for i in range(3)]
         ma.append(-knee.T)
         return length.T, ma
+
+
+class HipModel(PathModel):
+    """A hip with gait2392's bones (the femur reshaped to any anteversion and neck-shaft
+    angle) and 30 muscle compartments.
+
+    Parameters
+    ----------
+    anteversion_deg, neck_shaft_deg : float, optional
+        Femoral anteversion and neck-shaft angle in degrees. The defaults are the angles of
+        gait2392's femur, measured from its bone surface (``widgets/data/femur.csv``); at the
+        defaults the bones are gait2392's. Other values twist and bend the proximal femur as
+        described in :mod:`widgets.model.femur`.
+
+    Examples
+    --------
+    >>> m = HipModel()
+    >>> r = m.evaluate(flexion=[0, 90], muscles=["piriformis"])
+    >>> r.ma_rot_m.shape
+    (2, 1)
+    """
+
+    def __init__(self, anteversion_deg=None, neck_shaft_deg=None):
+        super().__init__("muscles.csv", "path_points.csv", anteversion_deg, neck_shaft_deg,
+                         item="muscle")
+
+    @property
+    def muscle_ids(self):
+        return self.ids
+
+    def _indices(self, requested):
+        return checks.muscle_indices(requested, self.ids)
+
+    def muscle_info(self, muscle_id):
+        """Catalogue entry of one muscle: id, name, group, reference_name, source, note."""
+        return self.info(muscle_id)
+
+    def evaluate(self, flexion=0.0, adduction=0.0, rotation=0.0, knee=0.0, muscles=None):
+        """Lengths, length changes, moment arms and actions for one pose or a batch.
+
+        Parameters
+        ----------
+        flexion, adduction, rotation : float or 1-D array, degrees
+            Hip angles (+ = flexion, adduction, internal rotation). Ranges: ``RANGES``.
+        knee : float or 1-D array, degrees
+            Knee flexion (+ = flexed), 0 to 120.
+        muscles : str or list of str, optional
+            Muscle ids (default: all, in ``muscle_ids`` order).
+
+        Arrays must share one length n; single values are repeated. Returns a ``HipResult``
+        whose arrays have shape (n, number of muscles).
+        """
+        return super().evaluate(flexion, adduction, rotation, knee, ids=muscles)
+
+    def muscle_paths(self, flexion=0.0, adduction=0.0, rotation=0.0, knee=0.0, arc_points=8):
+        """Each muscle's path as a polyline (k, 3) in the pelvis frame (m), for one pose.
+
+        Wraps are drawn as arcs of ``arc_points`` points. For drawing only."""
+        try:
+            return self.polylines(flexion, adduction, rotation, knee, arc_points)
+        except ValueError as exc:
+            raise ValueError(str(exc).replace("polylines take", "muscle_paths takes")) from None
 
 
 def _apply(rot, pts):
