@@ -1,35 +1,251 @@
-"""Chapter 1 (the gluteal muscles): computations the chapter shows and the model's verdicts
-on the chapter's claims. Pure numpy on the hip model; no plotting here."""
+"""Chapter 1 (the gluteal muscles): the numbers the chapter shows and the model's verdicts on
+the chapter's claims. Pure numpy on the hip model; no plotting here (figures are in
+:mod:`widgets.glutes_figures`).
+
+- :func:`chapter_muscles` / :func:`muscles_by_group`: the gluteal compartments and deep rotators.
+- :func:`action_rows`: each muscle's moment arms and actions at a few hip flexion angles, with
+  the actions that change sign marked.
+- :func:`antagonists`: which muscles produce and which oppose one action at one pose.
+- :func:`crossings`, :func:`rotation_ratio`: where rotation moment arms change sign, and how
+  much they grow with flexion.
+- :func:`length_changes`: how long each muscle is in the course's pose presets.
+- Verdict functions registered with :func:`widgets.claims.model_verdict`, one per ledger row
+  whose basis includes the model. Each decides from the model's numbers with the thresholds
+  documented in its docstring, so verdicts follow the model when it improves.
+
+Thresholds: a moment arm of at least ``WEAK_M`` (5 mm) counts as an action, as everywhere in
+the course; a length change within ``SAME_PCT`` (1 %) of standing counts as "about the same".
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from .claims import Verdict, model_verdict
-from .model import RANGES, HipModel
+from .model import RANGES, STRONG_M, WEAK_M, HipModel
+from .model.data import read_table
+from .model.presets import preset, presets
+
+#: Muscle groups of the chapter, in the order the chapter shows them.
+GROUPS = ("gluteus maximus", "gluteus medius", "gluteus minimus", "deep rotators")
+#: Hip flexion angles of the chapter's tables (degrees).
+TABLE_FLEXION = (0.0, 45.0, 90.0)
+#: Hip flexion range over which the chapter looks for sign changes (degrees).
+CROSSING_RANGE = (0.0, 120.0)
+#: Length changes within this many % of standing count as "about the same length".
+SAME_PCT = 1.0
+#: The hip axes and the two actions about each: (positive, negative) moment arm.
+AXIS_ACTIONS = {
+    "flex": ("flexion", "extension"),
+    "add": ("adduction", "abduction"),
+    "rot": ("internal rotation", "external rotation"),
+}
+#: Action name -> (axis, sign of the moment arm that produces it).
+ACTIONS = {name: (axis, 1 if k == 0 else -1)
+           for axis, pair in AXIS_ACTIONS.items() for k, name in enumerate(pair)}
+#: The exercise presets the chapter draws, in the order it shows them.
+EXERCISES = ("clamshell", "side_lying_leg_raise", "single_leg_deadlift", "split_squat",
+             "hip_thrust_bottom", "hip_thrust_top", "glute_bridge_top", "lateral_band_walk",
+             "squat", "quadruped_glute_mobilisation", "kneeling_glute_mobilisation_end")
+_AXIS_ATTR = {"flex": "ma_flex_m", "add": "ma_add_m", "rot": "ma_rot_m"}
 
 
+# ------------------------------------------------------------------------- muscles
+def muscles_by_group(model: HipModel) -> dict:
+    """``{group: [muscle ids]}`` for the chapter's groups, in model order."""
+    out = {g: [] for g in GROUPS}
+    for mid in model.muscle_ids:
+        group = model.muscle_info(mid)["group"]
+        if group in out:
+            out[group].append(mid)
+    return out
+
+
+def chapter_muscles(model: HipModel) -> list:
+    """Every gluteal compartment and deep rotator, grouped in ``GROUPS`` order."""
+    return [m for ids in muscles_by_group(model).values() for m in ids]
+
+
+def _name(model, mid):
+    return model.muscle_info(mid)["name"]
+
+
+def _roles(ma_m):
+    """+2/+1/0/-1/-2 from moment arms (m), with the course's thresholds."""
+    size = np.where(np.abs(ma_m) >= STRONG_M, 2, np.where(np.abs(ma_m) >= WEAK_M, 1, 0))
+    return np.sign(ma_m).astype(int) * size
+
+
+def _pose_args(pose):
+    """A preset id or a dict of angles -> keyword arguments for ``HipModel.evaluate``."""
+    if isinstance(pose, str):
+        return preset(pose).angles
+    return dict(pose)
+
+
+# -------------------------------------------------------------------- actions
+def action_rows(model: HipModel, flexion=TABLE_FLEXION, muscles=None, adduction=0.0,
+                rotation=0.0, knee=0.0) -> list:
+    """Moment arms (mm) and actions of each muscle at several hip flexion angles.
+
+    Returns one dict per muscle: ``id``, ``name``, ``group``, ``ma_mm`` (axis -> list, one
+    value per flexion angle), ``roles`` (axis -> list of -2..2) and ``flips`` (axis -> True
+    where the muscle has an action of one sign at one angle and of the other sign at another,
+    each at least ``WEAK_M``). Angles are checked by the model (bad input raises its errors).
+    """
+    flexion = np.atleast_1d(np.asarray(flexion, dtype=float))
+    muscles = chapter_muscles(model) if muscles is None else list(muscles)
+    r = model.evaluate(flexion=flexion, adduction=adduction, rotation=rotation, knee=knee,
+                       muscles=muscles)
+    rows = []
+    for j, mid in enumerate(r.muscle_ids):
+        row = {"id": mid, "name": _name(model, mid), "group": model.muscle_info(mid)["group"],
+               "flexion": [float(f) for f in flexion], "ma_mm": {}, "roles": {}, "flips": {}}
+        for axis, attr in _AXIS_ATTR.items():
+            ma = getattr(r, attr)[:, j]
+            roles = _roles(ma)
+            row["ma_mm"][axis] = [float(v) * 1000.0 for v in ma]
+            row["roles"][axis] = [int(v) for v in roles]
+            row["flips"][axis] = bool(roles.max() > 0 and roles.min() < 0)
+        rows.append(row)
+    return rows
+
+
+def antagonists(model: HipModel, action: str, pose="neutral", muscles=None,
+                threshold_m: float = WEAK_M) -> dict:
+    """Muscles that produce ``action`` at ``pose`` and those that oppose it, strongest first.
+
+    ``pose`` is a preset id (see :func:`widgets.model.presets.preset`) or a dict of angles
+    (``flexion``, ``adduction``, ``rotation``, ``knee``; degrees). Only moment arms of at least
+    ``threshold_m`` count. Returns ``{"produce": [(id, mm)], "oppose": [(id, mm)]}`` where mm is
+    the moment arm in the direction of the action (positive) or against it (negative).
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"action={action!r} is not one of: {', '.join(ACTIONS)}")
+    axis, sign = ACTIONS[action]
+    r = model.evaluate(**_pose_args(pose), muscles=muscles)
+    ma = getattr(r, _AXIS_ATTR[axis])[0] * sign
+    order = np.argsort(-ma, kind="stable")
+    produce = [(r.muscle_ids[j], float(ma[j]) * 1000) for j in order if ma[j] >= threshold_m]
+    oppose = [(r.muscle_ids[j], float(ma[j]) * 1000) for j in order[::-1] if ma[j] <= -threshold_m]
+    return {"produce": produce, "oppose": oppose}
+
+
+# -------------------------------------------------------------- rotation with flexion
 def zero_crossings(model: HipModel, muscle: str, axis: str = "rot", step_deg: float = 0.5,
-                   **pose) -> list[float]:
+                   lo: float | None = None, hi: float | None = None, **pose) -> list[float]:
     """Hip flexion angles (deg) at which ``muscle``'s moment arm about ``axis`` changes sign,
-    over the model's flexion range, other angles fixed by ``pose`` (linear interpolation
-    between grid points ``step_deg`` apart)."""
-    lo, hi = RANGES["flexion"]
+    from ``lo`` to ``hi`` (default: the model's flexion range), other angles fixed by ``pose``
+    (linear interpolation between grid points ``step_deg`` apart)."""
+    if axis not in _AXIS_ATTR:
+        raise ValueError(f"axis={axis!r} is not one of: {', '.join(_AXIS_ATTR)}")
+    rlo, rhi = RANGES["flexion"]
+    lo = rlo if lo is None else lo
+    hi = rhi if hi is None else hi
     flex = np.arange(lo, hi + step_deg / 2, step_deg)
     r = model.evaluate(flexion=flex, muscles=[muscle], **pose)
-    ma = getattr(r, f"ma_{axis}_m")[:, 0]
+    ma = getattr(r, _AXIS_ATTR[axis])[:, 0]
     out = []
     for i in np.flatnonzero(np.sign(ma[:-1]) * np.sign(ma[1:]) < 0):
         out.append(float(flex[i] - ma[i] * (flex[i + 1] - flex[i]) / (ma[i + 1] - ma[i])))
     return out
 
 
+def crossings(model: HipModel, muscles=None, lo=CROSSING_RANGE[0], hi=CROSSING_RANGE[1]) -> dict:
+    """``{muscle: [flexion angles (deg) where its rotation moment arm changes sign]}``."""
+    muscles = chapter_muscles(model) if muscles is None else list(muscles)
+    return {m: zero_crossings(model, m, lo=lo, hi=hi) for m in muscles}
+
+
+def rotation_ratio(model: HipModel, muscles, f0: float = 0.0, f1: float = 90.0) -> dict:
+    """How a rotation moment arm changes from ``f0`` to ``f1`` degrees of hip flexion.
+
+    For each muscle and for the muscle as a whole (the plain mean of its compartments'
+    moment arms: the model has no force weights): ``ma0_mm``, ``ma1_mm`` and ``ratio`` =
+    ma1 / ma0, which is only defined (else NaN) when both are internal-rotation moment arms
+    of at least ``WEAK_M``: a fold change of an action the muscle does not have is meaningless.
+    """
+    muscles = list(muscles)
+    r = model.evaluate(flexion=[f0, f1], muscles=muscles)
+    ma = r.ma_rot_m * 1000.0
+    out = {}
+    for key, col in [(m, ma[:, j]) for j, m in enumerate(muscles)] + [("whole", ma.mean(axis=1))]:
+        a, b = float(col[0]), float(col[1])
+        ok = a >= WEAK_M * 1000 and b >= WEAK_M * 1000
+        out[key] = {"ma0_mm": a, "ma1_mm": b, "ratio": b / a if ok else float("nan")}
+    return out
+
+
+def reference_rotation_curves(model: HipModel, muscles=None) -> dict:
+    """OpenSim gait2392's rotation moment arm (mm) against hip flexion (knee straight, other
+    angles 0), from the committed reference table, for each muscle with a gait2392 counterpart:
+    ``{muscle: (flexion_deg array, ma_rot_mm array)}``."""
+    muscles = chapter_muscles(model) if muscles is None else list(muscles)
+    rows = [r for r in read_table("opensim_reference.csv") if r["sweep"] == "flexion_knee0"]
+    out = {}
+    for mid in muscles:
+        ref = model.muscle_info(mid)["reference_name"]
+        sel = sorted((float(r["flexion_deg"]), float(r["ma_rot_m"]) * 1000.0)
+                     for r in rows if r["reference_name"] == ref)
+        if ref and sel:
+            out[mid] = (np.array([s[0] for s in sel]), np.array([s[1] for s in sel]))
+    return out
+
+
+def reference_crossings(curves: dict) -> dict:
+    """Sign changes (deg, linear interpolation) of reference curves from
+    :func:`reference_rotation_curves`, within ``CROSSING_RANGE``."""
+    out = {}
+    for mid, (x, y) in curves.items():
+        keep = (x >= CROSSING_RANGE[0]) & (x <= CROSSING_RANGE[1])
+        x, y = x[keep], y[keep]
+        idx = np.flatnonzero(np.sign(y[:-1]) * np.sign(y[1:]) < 0)
+        out[mid] = [float(x[i] - y[i] * (x[i + 1] - x[i]) / (y[i + 1] - y[i])) for i in idx]
+    return out
+
+
+def literature_points() -> list:
+    """Published rotation moment arms the chapter plots as points: rows of
+    ``widgets/data/rotation_literature.csv`` (muscle, flexion_deg, ma_rot_mm, source, note)."""
+    return [dict(r, flexion_deg=float(r["flexion_deg"]), ma_rot_mm=float(r["ma_rot_mm"]))
+            for r in read_table("rotation_literature.csv")]
+
+
+# --------------------------------------------------------------------- lengths
+def length_changes(model: HipModel, preset_ids=EXERCISES, muscles=None) -> dict:
+    """Length change from standing of each muscle in each preset.
+
+    Returns ``{"presets": ids, "muscles": ids, "pct": (p, m) array, "mm": (p, m) array}``.
+    An unknown preset id raises ValueError naming the valid ids."""
+    muscles = chapter_muscles(model) if muscles is None else list(muscles)
+    chosen = [preset(p) for p in preset_ids]
+    pose = np.array([p.pose for p in chosen], dtype=float)
+    r = model.evaluate(*pose.T, muscles=muscles)
+    return {"presets": [p.id for p in chosen], "muscles": list(r.muscle_ids),
+            "pct": r.length_change_pct, "mm": r.length_change_mm}
+
+
+def length_word(pct: float) -> str:
+    """'longer' / 'shorter' / 'about the same' (within ``SAME_PCT``)."""
+    return "about the same" if abs(pct) < SAME_PCT else ("longer" if pct > 0 else "shorter")
+
+
+# ====================================================================== verdicts
+def _ids(model, group):
+    return muscles_by_group(model)[group]
+
+
+def _names(model, ids):
+    return ", ".join(_name(model, m).lower() for m in ids) if ids else "none"
+
+
 @model_verdict("piriformis-internal-rotator")
 def piriformis_internal_rotator(model: HipModel) -> Verdict:
-    """Piriformis is an internal rotator only with the hip well flexed."""
+    """Piriformis as an internal rotator. Supported if its rotation moment arm is internal
+    (> 0) both standing and at 90° of flexion; partly if only at 90°; else not supported."""
     r = model.evaluate(flexion=[0.0, 90.0], muscles=["piriformis"])
     ma0, ma90 = (float(v) * 1000 for v in r.ma_rot_m[:, 0])
-    cross = zero_crossings(model, "piriformis")
+    cross = zero_crossings(model, "piriformis", lo=CROSSING_RANGE[0], hi=CROSSING_RANGE[1])
     if ma0 > 0 and ma90 > 0:
         verdict = "supported"
     elif ma0 < 0 and ma90 > 0:
@@ -38,3 +254,314 @@ def piriformis_internal_rotator(model: HipModel) -> Verdict:
         verdict = "not supported"
     return Verdict(verdict, {"ma0_mm": ma0, "ma90_mm": ma90,
                              "cross_deg": cross[0] if cross else float("nan")})
+
+
+def _medius(model):
+    ids = _ids(model, "gluteus medius")
+    r = model.evaluate(flexion=[0.0, 45.0, 90.0], muscles=ids)
+    return ids, r
+
+
+@model_verdict("gluteus-medius-rotates-thigh-inward")
+def gluteus_medius_rotates_inward(model: HipModel) -> Verdict:
+    """'Gluteus medius turns the thigh toward the body', read as internal rotation.
+    Supported if every compartment internally rotates (>= WEAK_M) standing; partly if some do
+    standing or all do at 90°; else not supported. The numbers also say how its abduction
+    moment arm compares with its rotation moment arm standing."""
+    ids, r = _medius(model)
+    ir0 = [m for j, m in enumerate(ids) if r.ma_rot_m[0, j] >= WEAK_M]
+    ir90 = [m for j, m in enumerate(ids) if r.ma_rot_m[2, j] >= WEAK_M]
+    if len(ir0) == len(ids):
+        verdict = "supported"
+    elif ir0 or len(ir90) == len(ids):
+        verdict = "partly supported"
+    else:
+        verdict = "not supported"
+    abd = -float(r.ma_add_m[0].mean()) * 1000
+    rot = float(r.ma_rot_m[0].mean()) * 1000
+    return Verdict(verdict, {"ir0_parts": _names(model, ir0), "n_ir90": len(ir90),
+                             "n_parts": len(ids), "abd0_mm": abd, "rot0_mm": rot})
+
+
+@model_verdict("gluteus-maximus-iliopsoas-external-rotation")
+def gluteus_maximus_with_iliopsoas(model: HipModel) -> Verdict:
+    """Gluteus maximus working with iliopsoas to rotate the thigh outwards. Supported if
+    gluteus maximus (mean of its compartments) and iliacus and psoas all have an external
+    rotation moment arm of at least WEAK_M standing; partly if gluteus maximus does and
+    iliopsoas does at some flexion angle (0, 45, 90°); else not supported."""
+    gmax = _ids(model, "gluteus maximus")
+    r = model.evaluate(flexion=[0.0, 45.0, 90.0], muscles=gmax + ["iliacus", "psoas"])
+    rot = r.ma_rot_m * 1000
+    gmax0 = float(rot[0, :len(gmax)].mean())
+    ilio = rot[:, len(gmax):]
+    gmax_er = gmax0 <= -WEAK_M * 1000
+    if gmax_er and np.all(ilio[0] <= -WEAK_M * 1000):
+        verdict = "supported"
+    elif gmax_er and np.any(np.all(ilio <= -WEAK_M * 1000, axis=1)):
+        verdict = "partly supported"
+    else:
+        verdict = "not supported"
+    flex = r.ma_flex_m[0] * 1000
+    return Verdict(verdict, {
+        "gmax_rot0_mm": gmax0, "ilio_rot_min_mm": float(ilio.min()),
+        "ilio_rot_max_mm": float(ilio.max()), "gmax_flex0_mm": float(flex[:len(gmax)].mean()),
+        "ilio_flex0_mm": float(flex[len(gmax):].mean())})
+
+
+#: Counts as "eightfold" (a documented tolerance around the claim's factor of 8).
+EIGHTFOLD = (6.0, 10.0)
+
+
+@model_verdict("gluteus-medius-eightfold")
+def gluteus_medius_eightfold(model: HipModel) -> Verdict:
+    """Gluteus medius's internal-rotation leverage eight times larger at 90° of flexion.
+    Supported if the whole muscle's ratio (mean of compartments), or any compartment's, is
+    within ``EIGHTFOLD``; else not supported. A ratio is only defined where the compartment
+    is an internal rotator at both angles (see :func:`rotation_ratio`)."""
+    ids = _ids(model, "gluteus medius")
+    rr = rotation_ratio(model, ids)
+    ratios = {k: v["ratio"] for k, v in rr.items() if np.isfinite(v["ratio"])}
+    hit = [k for k, v in ratios.items() if EIGHTFOLD[0] <= v <= EIGHTFOLD[1]]
+    verdict = "supported" if hit else "not supported"
+    ant = rr[ids[0]]
+    switch = [m for m in ids if rr[m]["ma0_mm"] < 0 < rr[m]["ma1_mm"]]
+    return Verdict(verdict, {
+        "ant_ratio": ant["ratio"], "ant0_mm": ant["ma0_mm"], "ant90_mm": ant["ma1_mm"],
+        "whole0_mm": rr["whole"]["ma0_mm"], "whole90_mm": rr["whole"]["ma1_mm"],
+        "switch_parts": _names(model, switch), "n_defined": len(ratios)})
+
+
+@model_verdict("gluteus-medius-all-parts-internal-rotators-flexed")
+def gluteus_medius_all_parts_ir_flexed(model: HipModel) -> Verdict:
+    """Every part of gluteus medius internally rotates with the hip flexed. Supported if every
+    compartment has an internal-rotation moment arm of at least WEAK_M at 90°; partly if some
+    do; else not supported. Numbers: the flexion beyond which the last compartment turns."""
+    ids, r = _medius(model)
+    ir90 = r.ma_rot_m[2] >= WEAK_M
+    verdict = "supported" if ir90.all() else ("partly supported" if ir90.any() else "not supported")
+    last = max((c for m in ids for c in zero_crossings(model, m, lo=0.0, hi=120.0)), default=0.0)
+    return Verdict(verdict, {"last_cross_deg": last, "min90_mm": float(r.ma_rot_m[2].min()) * 1000})
+
+
+def _share_longer(model, preset_id, ids):
+    lc = length_changes(model, [preset_id], ids)["pct"][0]
+    longer = [m for m, v in zip(ids, lc) if v >= SAME_PCT]
+    shorter = [m for m, v in zip(ids, lc) if v <= -SAME_PCT]
+    return lc, longer, shorter
+
+
+def _glute_ids(model):
+    return [m for g in GROUPS[:3] for m in _ids(model, g)]
+
+
+@model_verdict("clamshell-keeps-glutes-short")
+def clamshell_keeps_glutes_short(model: HipModel) -> Verdict:
+    """Clamshells keep the glutes shortened. At the top of the clamshell preset, compared
+    with standing: supported if every gluteal compartment is shorter (by at least SAME_PCT);
+    partly if some are; not supported if none is."""
+    ids = _glute_ids(model)
+    lc, longer, shorter = _share_longer(model, "clamshell", ids)
+    if len(shorter) == len(ids):
+        verdict = "supported"
+    elif shorter:
+        verdict = "partly supported"
+    else:
+        verdict = "not supported"
+    deep = _ids(model, "deep rotators")
+    dlc, _, dshort = _share_longer(model, "clamshell", deep)
+    return Verdict(verdict, {"n_longer": len(longer), "n_parts": len(ids),
+                             "min_pct": float(lc.min()), "max_pct": float(lc.max()),
+                             "n_deep_shorter": len(dshort), "n_deep": len(deep)})
+
+
+@model_verdict("squat-hinge-lengthen-glutes")
+def squat_hinge_lengthen_glutes(model: HipModel) -> Verdict:
+    """Squats and hinges load the glutes lengthened. At the deep-squat and single-leg-deadlift
+    presets: supported if every gluteus maximus compartment is longer than standing in both
+    and at least half of all gluteal compartments are; partly if gluteus maximus is longer in
+    one of them; else not supported."""
+    ids = _glute_ids(model)
+    gmax = _ids(model, "gluteus maximus")
+    out, ok_gmax, n_long = {}, [], []
+    for pid in ("squat", "single_leg_deadlift"):
+        lc, longer, shorter = _share_longer(model, pid, ids)
+        ok_gmax.append(all(m in longer for m in gmax))
+        n_long.append(len(longer))
+        out[f"{pid}_gmax_min_pct"] = float(min(v for m, v in zip(ids, lc) if m in gmax))
+        out[f"{pid}_n_longer"] = len(longer)
+        out[f"{pid}_shorter"] = _names(model, shorter)
+    if all(ok_gmax) and min(n_long) >= len(ids) / 2:
+        verdict = "supported"
+    elif any(ok_gmax):
+        verdict = "partly supported"
+    else:
+        verdict = "not supported"
+    out["n_parts"] = len(ids)
+    return Verdict(verdict, out)
+
+
+@model_verdict("gluteus-medius-abducts-extends-rotates-out")
+def gluteus_medius_three_actions(model: HipModel) -> Verdict:
+    """Gluteus medius abducts, extends and externally rotates. Standing: supported if every
+    compartment does all three (each >= WEAK_M); not supported if none abducts; else partly."""
+    ids, r = _medius(model)
+    abd = [m for j, m in enumerate(ids) if r.ma_add_m[0, j] <= -WEAK_M]
+    ext = [m for j, m in enumerate(ids) if r.ma_flex_m[0, j] <= -WEAK_M]
+    er = [m for j, m in enumerate(ids) if r.ma_rot_m[0, j] <= -WEAK_M]
+    if len(abd) == len(ext) == len(er) == len(ids):
+        verdict = "supported"
+    elif not abd:
+        verdict = "not supported"
+    else:
+        verdict = "partly supported"
+    ir = [m for j, m in enumerate(ids) if r.ma_rot_m[0, j] >= WEAK_M]
+    return Verdict(verdict, {"n_abd": len(abd), "n_ext": len(ext), "er_parts": _names(model, er),
+                             "ir_parts": _names(model, ir), "n_parts": len(ids)})
+
+
+@model_verdict("gluteus-medius-longest-adducted-flexed")
+def gluteus_medius_longest(model: HipModel) -> Verdict:
+    """Gluteus medius is lengthened in adduction and in flexion. With the thigh adducted 20°
+    and, separately, flexed 90°: supported if every compartment is longer (>= SAME_PCT) in
+    both; partly if every compartment is longer in one of them or some in both; else not."""
+    ids = _ids(model, "gluteus medius")
+    r = model.evaluate(flexion=[0.0, 90.0], adduction=[20.0, 0.0], muscles=ids)
+    lc = r.length_change_pct
+    add_long = [m for j, m in enumerate(ids) if lc[0, j] >= SAME_PCT]
+    flex_long = [m for j, m in enumerate(ids) if lc[1, j] >= SAME_PCT]
+    if len(add_long) == len(flex_long) == len(ids):
+        verdict = "supported"
+    elif len(add_long) == len(ids) or len(flex_long) == len(ids) or (add_long and flex_long):
+        verdict = "partly supported"
+    else:
+        verdict = "not supported"
+    not_flex = [m for m in ids if m not in flex_long]
+    return Verdict(verdict, {"add_min_pct": float(lc[0].min()), "add_max_pct": float(lc[0].max()),
+                             "n_flex_long": len(flex_long), "n_parts": len(ids),
+                             "flex_not_long": _names(model, not_flex)})
+
+
+@model_verdict("internal-rotation-lengthens-glutes")
+def internal_rotation_lengthens_glutes(model: HipModel) -> Verdict:
+    """Internal rotation lengthens the glutes. Standing with 30° of internal rotation:
+    supported if every gluteal compartment is longer (>= SAME_PCT); partly if some are;
+    else not supported. At 90° of flexion the same test gives the second pair of numbers."""
+    ids = _glute_ids(model)
+    r = model.evaluate(flexion=[0.0, 90.0], rotation=[30.0, 30.0], muscles=ids)
+    base = model.evaluate(flexion=[0.0, 90.0], muscles=ids)
+    d0 = (r.length_m[0] / base.length_m[0] - 1) * 100
+    d90 = (r.length_m[1] / base.length_m[1] - 1) * 100
+    long0 = [m for m, v in zip(ids, d0) if v >= SAME_PCT]
+    short0 = [m for m, v in zip(ids, d0) if v <= -SAME_PCT]
+    long90 = [m for m, v in zip(ids, d90) if v >= SAME_PCT]
+    verdict = ("supported" if len(long0) == len(ids)
+               else "partly supported" if long0 else "not supported")
+    return Verdict(verdict, {"n_long0": len(long0), "n_parts": len(ids),
+                             "short0": _names(model, short0), "n_long90": len(long90)})
+
+
+@model_verdict("anterior-gluteus-medius-internal-rotator")
+def anterior_gluteus_medius_ir(model: HipModel) -> Verdict:
+    """The front of gluteus medius rotates the thigh inwards. Supported if the anterior
+    compartment's rotation moment arm is internal (>= WEAK_M) standing and at 90°; partly if
+    at one of them; else not supported."""
+    ids, r = _medius(model)
+    a0, a90 = float(r.ma_rot_m[0, 0]) * 1000, float(r.ma_rot_m[2, 0]) * 1000
+    ok = [a0 >= WEAK_M * 1000, a90 >= WEAK_M * 1000]
+    verdict = "supported" if all(ok) else ("partly supported" if any(ok) else "not supported")
+    return Verdict(verdict, {"ant0_mm": a0, "ant90_mm": a90})
+
+
+@model_verdict("deep-rotators-turn-femur-out")
+def deep_rotators_external(model: HipModel) -> Verdict:
+    """The deep rotators, attached behind the femur, turn it outwards. Standing: supported if
+    all six have an external-rotation moment arm of at least WEAK_M; partly if most do; else
+    not supported."""
+    deep = _ids(model, "deep rotators")
+    r = model.evaluate(flexion=[0.0, 90.0], muscles=deep)
+    er0 = r.ma_rot_m[0] <= -WEAK_M
+    er90 = [m for j, m in enumerate(deep) if r.ma_rot_m[1, j] <= -WEAK_M]
+    verdict = ("supported" if er0.all() else "partly supported" if er0.sum() > len(deep) / 2
+               else "not supported")
+    return Verdict(verdict, {"n_er0": int(er0.sum()), "n_deep": len(deep),
+                             "min_mm": float(-r.ma_rot_m[0].max()) * 1000,
+                             "max_mm": float(-r.ma_rot_m[0].min()) * 1000,
+                             "er90_parts": _names(model, er90)})
+
+
+@model_verdict("gluteus-medius-minimus-abduct")
+def medius_minimus_abduct(model: HipModel) -> Verdict:
+    """Gluteus medius and minimus pull the leg out to the side (abduction). Standing:
+    supported if every compartment of both has an abduction moment arm of at least STRONG_M;
+    partly if every one has at least WEAK_M; else not supported."""
+    ids = _ids(model, "gluteus medius") + _ids(model, "gluteus minimus")
+    r = model.evaluate(muscles=ids)
+    abd = -r.ma_add_m[0] * 1000
+    verdict = ("supported" if (abd >= STRONG_M * 1000).all()
+               else "partly supported" if (abd >= WEAK_M * 1000).all() else "not supported")
+    return Verdict(verdict, {"min_mm": float(abd.min()), "max_mm": float(abd.max()),
+                             "n_parts": len(ids)})
+
+
+@model_verdict("kneeling-mobilisation-stretches-glutes")
+def kneeling_mobilisation_stretches(model: HipModel) -> Verdict:
+    """The kneeling glute mobilisation stretches all three glutes and the deep rotators. At the
+    loaded end preset (rocked back), compared with standing: supported if every gluteal
+    compartment and deep rotator is longer (>= SAME_PCT); partly if at least half are; else
+    not supported."""
+    ids = chapter_muscles(model)
+    lc, longer, shorter = _share_longer(model, "kneeling_glute_mobilisation_end", ids)
+    same = [m for m in ids if m not in longer and m not in shorter]
+    verdict = ("supported" if len(longer) == len(ids)
+               else "partly supported" if len(longer) >= len(ids) / 2 else "not supported")
+    return Verdict(verdict, {"n_longer": len(longer), "n_muscles": len(ids),
+                             "shorter": _names(model, shorter), "same": _names(model, same),
+                             "max_pct": float(lc.max())})
+
+
+# ======================================================================= chapter numbers
+def chapter_numbers(model: HipModel) -> dict:
+    """Every number from the model that the chapter's prose prints, by name (computed at
+    build time, glued into the page and checked by the tests)."""
+    ids = chapter_muscles(model)
+    cross = crossings(model, ids)
+    r = model.evaluate(flexion=[0.0, 90.0], muscles=ids)
+    rot = r.ma_rot_m * 1000
+    trend_ir = int(np.sum(rot[1] > rot[0]))
+    flips = [m for j, m in enumerate(ids) if rot[0, j] <= -WEAK_M * 1000 and rot[1, j] >= WEAK_M * 1000]
+    ref = reference_rotation_curves(model, ids)
+    diffs = {}
+    for mid, (x, y) in ref.items():
+        mine = model.evaluate(flexion=x, muscles=[mid]).ma_rot_m[:, 0] * 1000
+        diffs[mid] = float(np.max(np.abs(mine - y)))
+    worst = max(diffs, key=diffs.get)
+    gmed = muscles_by_group(model)["gluteus medius"]
+    rr = rotation_ratio(model, gmed)
+    squat = antagonists(model, "external rotation", "squat", threshold_m=STRONG_M)
+    squat_ir = antagonists(model, "internal rotation", "squat", threshold_m=STRONG_M)
+    no_ref = [m for m in ids if m not in ref]
+
+    def first(mid):
+        return cross[mid][0] if cross[mid] else float("nan")
+
+    return {
+        "n_parts": len(ids),
+        "piri_ma0": -float(rot[0, ids.index("piriformis")]),
+        "piri_ma90": float(rot[1, ids.index("piriformis")]),
+        "piri_cross": first("piriformis"),
+        "gmax_sup_cross": first("gluteus_maximus_superior"),
+        "gmed_post_cross": first("gluteus_medius_posterior"),
+        "n_trend_ir": trend_ir,
+        "n_flip": len(flips),
+        "flip_names": ", ".join(model.muscle_info(m)["name"] for m in flips),
+        "ref_max_diff": diffs[worst],
+        "ref_worst": model.muscle_info(worst)["name"],
+        "n_ref": len(ref),
+        "no_ref_names": ", ".join(model.muscle_info(m)["name"] for m in no_ref),
+        "gmed_ant_ratio": rr[gmed[0]]["ratio"],
+        "gmed_whole0": rr["whole"]["ma0_mm"],
+        "gmed_whole90": rr["whole"]["ma1_mm"],
+        "squat_er_names": ", ".join(model.muscle_info(m)["name"] for m, _ in squat["produce"]),
+        "squat_er_n": len(squat["produce"]),
+        "squat_ir_n": len(squat_ir["produce"]),
+    }
