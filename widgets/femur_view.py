@@ -29,7 +29,7 @@ import plotly.io as pio
 from . import plotly_setup
 from .model import AXES as MODEL_AXES
 from .model import ROLE_WORDS, HipModel, RANGES, WEAK_M
-from .model import presets as model_presets
+from .model.presets import presets as model_presets
 from .model.data import read_table
 
 plotly_setup.activate()

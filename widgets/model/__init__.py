@@ -6,7 +6,7 @@
 
 from .checks import FEMUR_RANGES, RANGES
 from .hip import AXES, ROLE_WORDS, STRONG_M, WEAK_M, HipModel, HipResult, describe
-from .presets import Preset, preset, preset_ids, presets
+from .presets import Preset, preset, preset_ids
 
 __all__ = ["HipModel", "HipResult", "RANGES", "FEMUR_RANGES", "AXES", "ROLE_WORDS", "WEAK_M", "STRONG_M", "describe",
-           "Preset", "preset", "preset_ids", "presets"]
+           "Preset", "preset", "preset_ids"]
