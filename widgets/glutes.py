@@ -565,3 +565,40 @@ def chapter_numbers(model: HipModel) -> dict:
         "squat_er_n": len(squat["produce"]),
         "squat_ir_n": len(squat_ir["produce"]),
     }
+
+
+# ======================================================================= command line
+def register(subparsers):
+    """``python -m widgets glutes``: producers and antagonists of each hip action at a pose."""
+    from .__main__ import add_pose_options
+
+    p = subparsers.add_parser(
+        "glutes", help="which muscles produce and which oppose each hip action at one pose",
+        description="Print, for one pose, the muscles that produce each hip action and those "
+        "that oppose it (moment arms in mm, this model; at least 5 mm counts). Give the pose "
+        "with the angle options or with --preset (not both). Conventions: degrees; hip flexion, "
+        "adduction and internal rotation positive; knee flexion positive.")
+    add_pose_options(p, grid=False)
+    p.add_argument("--preset", metavar="ID", default=None,
+                   help="a pose preset id, e.g. squat or clamshell (an unknown id lists the valid ones)")
+    p.add_argument("--action", default=None, metavar="ACTION",
+                   help="only this action: " + ", ".join(ACTIONS))
+    p.set_defaults(func=_cli)
+
+
+def _cli(args):
+    angles = {k: getattr(args, k) for k in ("flexion", "adduction", "rotation", "knee")}
+    if args.preset is not None:
+        if any(v != 0.0 for v in angles.values()):
+            raise ValueError("give the pose either with --preset or with the angle options, not both")
+        angles = preset(args.preset).angles
+    if args.action is not None and args.action not in ACTIONS:
+        raise ValueError(f"--action {args.action!r} is not one of: {', '.join(ACTIONS)}")
+    actions = list(ACTIONS) if args.action is None else [args.action]
+    model = HipModel()
+    print("pose: " + ", ".join(f"{k} {v:g} deg" for k, v in angles.items()) + " (this model)")
+    for action in actions:
+        res = antagonists(model, action, angles)
+        for key, label in (("produce", "produced by"), ("oppose", "opposed by")):
+            items = ", ".join(f"{model.muscle_info(m)['name']} {abs(v):.0f}" for m, v in res[key])
+            print(f"{action:18} {label:12} {items or 'none'}")

@@ -36,6 +36,9 @@ LENGTH_STYLE = {
     "shorter": ("#0072B2", "dash", 9),
     "about the same": ("#7a7a7a", "solid", 3),
 }
+#: A closer oblique view centred near the hip, so the gluteal lines are large enough to read.
+HIP_CAMERA = dict(eye=dict(x=0.5, y=0.25, z=0.55), up=dict(x=0, y=1, z=0),
+                  center=dict(x=-0.05, y=0.15, z=0.05))
 _SCENE = dict(
     aspectmode="manual",
     aspectratio={k: (v[1] - v[0]) / 0.8 for k, v in fv.SCENE_RANGE.items()},
@@ -267,10 +270,11 @@ def make_exercise_figure(model: HipModel, preset_ids=glutes.EXERCISES, height: i
         buttons.append(dict(label=p.label, method="update",
                             args=[data, {"title.text": _exercise_title(p)}, traces]))
     fig.update_layout(
-        height=height, font=FONT, template="simple_white", margin=dict(l=0, r=0, t=70, b=0),
-        title=dict(text=_exercise_title(p0), x=0.01, y=0.99, font=dict(size=13)),
+        height=height, font=FONT, template="simple_white", margin=dict(l=0, r=0, t=110, b=0),
+        title=dict(text=_exercise_title(p0), x=0.01, xanchor="left", yref="container", y=0.98,
+                   yanchor="top", font=dict(size=14)),
         legend=dict(orientation="h", x=0, y=0, yanchor="bottom", bgcolor="rgba(255,255,255,0.7)"),
-        scene=dict(_SCENE, camera=fv.VIEWS["oblique"]), updatemenus=_menu(buttons))
+        scene=dict(_SCENE, camera=HIP_CAMERA), updatemenus=_menu(buttons))
     set_alt_text(fig, (
         "Three-dimensional view of the right hip in an exercise position chosen from a menu "
         "(clamshell, side-lying leg raise, single-leg deadlift, split squat, hip thrust, glute "

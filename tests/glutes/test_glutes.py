@@ -264,3 +264,33 @@ def test_tables_show_the_model_numbers(model):
         assert gf.antagonist_table_md(model, axis).count("\n") == len(glutes.TABLE_FLEXION) + 1
     with pytest.raises(ValueError, match="rot"):
         gf.antagonist_table_md(model, "twist")
+
+
+# --------------------------------------------------------------------- command line
+def run_cli(*argv):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "widgets", "glutes", *argv], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120)
+
+
+def test_cli_prints_producers_and_antagonists(model):
+    proc = run_cli("--preset", "squat", "--action", "external rotation")
+    assert proc.returncode == 0, proc.stderr
+    res = glutes.antagonists(model, "external rotation", "squat")
+    first = model.muscle_info(res["produce"][0][0])["name"]
+    assert f"produced by  {first} {abs(res['produce'][0][1]):.0f}" in proc.stdout
+
+
+@pytest.mark.parametrize("argv, words", [
+    (("--preset", "squatt"), ["unknown preset", "clamshell"]),
+    (("--action", "twist"), ["--action", "external rotation"]),
+    (("--preset", "squat", "--flexion", "30"), ["not both"]),
+    (("--flexion", "200"), ["--flexion", "[-30, 130]"]),
+])
+def test_cli_errors_are_one_clear_line_with_status_2(argv, words):
+    proc = run_cli(*argv)
+    assert proc.returncode == 2 and not proc.stdout
+    last = proc.stderr.strip().splitlines()[-1]
+    assert all(w in last for w in words), last
