@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from widgets import claims, glutes
+from widgets import glutes_verdicts as gv
 from widgets import glutes_figures as gf
 from widgets.model import RANGES, WEAK_M, HipModel, preset, preset_ids
 from widgets.model.presets import presets
@@ -173,9 +174,9 @@ def test_eightfold_verdict_follows_its_documented_threshold(model, monkeypatch):
         return f
 
     monkeypatch.setattr(glutes, "rotation_ratio", fake(8.0))
-    assert glutes.gluteus_medius_eightfold(model).verdict == "supported"
+    assert gv.gluteus_medius_eightfold(model).verdict == "supported"
     monkeypatch.setattr(glutes, "rotation_ratio", fake(2.5))
-    assert glutes.gluteus_medius_eightfold(model).verdict == "not supported"
+    assert gv.gluteus_medius_eightfold(model).verdict == "not supported"
 
 
 def test_every_chapter_claim_with_a_model_basis_has_a_function():
@@ -201,7 +202,7 @@ def test_clamshell_verdict_uses_the_preset(model, monkeypatch):
         return out
 
     monkeypatch.setattr(glutes, "length_changes", shorter)
-    assert glutes.clamshell_keeps_glutes_short(model).verdict == "supported"
+    assert gv.clamshell_keeps_glutes_short(model).verdict == "supported"
 
 
 # ------------------------------------------------------------------- figures/tables
