@@ -36,9 +36,9 @@ LENGTH_STYLE = {
     "shorter": ("#0072B2", "dash", 9),
     "about the same": ("#7a7a7a", "solid", 3),
 }
-#: A closer oblique view centred near the hip, so the gluteal lines are large enough to read.
-HIP_CAMERA = dict(eye=dict(x=0.5, y=0.25, z=0.55), up=dict(x=0, y=1, z=0),
-                  center=dict(x=-0.05, y=0.15, z=0.05))
+#: A closer view from behind and outside, centred near the hip, so the gluteal lines are large enough to read.
+HIP_CAMERA = dict(eye=dict(x=-0.45, y=0.2, z=0.45), up=dict(x=0, y=1, z=0),
+                  center=dict(x=0.0, y=0.2, z=0.05))
 _SCENE = dict(
     aspectmode="manual",
     aspectratio={k: (v[1] - v[0]) / 0.8 for k, v in fv.SCENE_RANGE.items()},
