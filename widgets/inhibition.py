@@ -309,7 +309,14 @@ def make_volume_figure(height: int = 600) -> go.Figure:
     def muscles_in(text):
         return [m for m in _MUSCLE_STYLE if m in text] or list(_MUSCLE_STYLE)
 
-    numeric = [r for r in rows if percent_of_reference(r) is not None]
+    # one number per study and muscle: the first time point where a study measured several
+    first = {}
+    for r in rows:
+        if percent_of_reference(r) is not None and r["muscle"] in _MUSCLE_STYLE:
+            key = (r["citation"], r["muscle"], r["volume_ml"])
+            if key not in first or (r["time_min"] or 0) < (first[key]["time_min"] or 0):
+                first[key] = r
+    numeric = list(first.values())
     for muscle, (colour, symbol, _) in _MUSCLE_STYLE.items():
         pts = [r for r in numeric if r["muscle"] == muscle]
         if not pts:
@@ -323,14 +330,15 @@ def make_volume_figure(height: int = 600) -> go.Figure:
             error_y=dict(type="data", array=[s or 0 for s in sd], visible=any(s is not None for s in sd),
                          color=colour, thickness=2, width=6),
             customdata=[[r["citation"], r["year"], r["n_total"], r["result"],
-                         "as reported" if r["unit"].startswith("%") else "computed by the course from the reported means"]
+                         "as reported" if r["unit"].startswith("%") else "computed by the course from the reported means",
+                         "" if r["time_min"] is None else f", {r['time_min']:g} min after injection"]
                         for r in pts],
             hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[1]}), n = %{customdata[2]}<br>"
-                           "%{x} ml: %{y:.1f}% of the value before injection (%{customdata[4]})"
+                           "%{x} ml: %{y:.1f}% of the value before injection (%{customdata[4]})%{customdata[5]}"
                            "<br>%{customdata[3]}<extra></extra>"),
         ), row=1, col=1)
         muscles_of.append([muscle])
-    direction_only = [r for r in rows if percent_of_reference(r) is None]
+    direction_only = [r for r in rows if percent_of_reference(r) is None and r["direction"] == "decrease"]
     by_study = OrderedDict()
     for r in direction_only:
         by_study.setdefault(r["citation"], []).append(r)
