@@ -28,7 +28,7 @@ from .figures import FONT, OKABE_ITO, set_alt_text
 from .model.data import read_table
 
 EVIDENCE_COLUMNS = (
-    "id", "citation", "year", "design", "n_total", "n_per_group", "population", "joint",
+    "id", "citation", "study", "year", "design", "n_total", "n_per_group", "population", "joint",
     "condition", "muscle", "outcome", "result", "value", "value_sd", "reference_value", "unit",
     "time_min", "volume_ml", "direction", "doi", "pubmed_url", "verified_at", "verified_from",
 )
@@ -96,7 +96,7 @@ def parse_evidence_row(raw: dict, line: int) -> dict:
     if row["pubmed_url"] and not _PUBMED.match(row["pubmed_url"]):
         raise ValueError(f"{where}: pubmed_url {row['pubmed_url']!r} must be https://pubmed.ncbi.nlm.nih.gov/<PMID>/ "
                          "or https://pmc.ncbi.nlm.nih.gov/articles/PMC<id>/")
-    for col in ("citation", "population", "condition", "muscle", "outcome", "result", "verified_at"):
+    for col in ("citation", "study", "population", "condition", "muscle", "outcome", "result", "verified_at"):
         if not row[col].strip():
             raise ValueError(f"{where}: {col} is empty")
     for col in NUMERIC:
@@ -207,7 +207,7 @@ def studies_for_claim(claim_id: str) -> list[dict]:
     for link in links:
         row = evidence[link["evidence_id"]]
         s = studies.setdefault(row["citation"], dict(
-            citation=row["citation"], year=row["year"], design=row["design"], joint=row["joint"],
+            citation=row["citation"], study=row["study"], year=row["year"], design=row["design"], joint=row["joint"],
             n=None, roles=[], findings=[]))
         if row["n_total"] is not None:
             s["n"] = max(s["n"] or 0, row["n_total"])
@@ -329,11 +329,11 @@ def make_volume_figure(height: int = 600) -> go.Figure:
             marker=dict(symbol=symbol, size=13, color=colour, line=dict(width=1.5, color="#222222")),
             error_y=dict(type="data", array=[s or 0 for s in sd], visible=any(s is not None for s in sd),
                          color=colour, thickness=2, width=6),
-            customdata=[[r["citation"], r["year"], r["n_total"], r["result"],
+            customdata=[[r["study"], r["year"], r["n_total"], r["result"],
                          "as reported" if r["unit"].startswith("%") else "computed by the course from the reported means",
                          "" if r["time_min"] is None else f", {r['time_min']:g} min after injection"]
                         for r in pts],
-            hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[1]}), n = %{customdata[2]}<br>"
+            hovertemplate=("<b>%{customdata[0]}</b>, n = %{customdata[2]}<br>"
                            "%{x} ml: %{y:.1f}% of the value before injection (%{customdata[4]})%{customdata[5]}"
                            "<br>%{customdata[3]}<extra></extra>"),
         ), row=1, col=1)
@@ -345,8 +345,8 @@ def make_volume_figure(height: int = 600) -> go.Figure:
     for citation, pts in by_study.items():
         ms = sorted({m for r in pts for m in muscles_in(r["muscle"])}, key=list(_MUSCLE_STYLE).index)
         fig.add_trace(go.Scatter(
-            x=[r["volume_ml"] for r in pts], y=[f"{citation} (n = {pts[0]['n_total'] or '?'})"] * len(pts),
-            mode="markers", name=f"{citation}: lower, no % reported",
+            x=[r["volume_ml"] for r in pts], y=[f"{pts[0]['study']} (n = {pts[0]['n_total'] or '?'})"] * len(pts),
+            mode="markers", name=f"{pts[0]['study']}: lower, no % reported",
             marker=dict(symbol="triangle-down-open", size=14, color="#444444", line=dict(width=2)),
             customdata=[[r["muscle"], r["condition"], r["result"]] for r in pts],
             hovertemplate="<b>%{y}</b> at %{x} ml<br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
@@ -372,9 +372,9 @@ def make_volume_figure(height: int = 600) -> go.Figure:
     fig.update_xaxes(title_text="fluid injected into the knee (ml)", range=[0, 65], dtick=10, row=2, col=1)
     set_alt_text(fig, "Dot chart of published quadriceps reflex sizes after saline was injected into healthy knees. "
                  + "; ".join(f"{r['muscle']} {percent_of_reference(r):.0f}% of the pre-injection value at "
-                             f"{r['volume_ml']:g} ml ({r['citation']})" for r in numeric)
+                             f"{r['volume_ml']:g} ml ({r['study']})" for r in numeric)
                  + ". Below, studies that reported only a decrease: "
-                 + "; ".join(f"{r['citation']} at {r['volume_ml']:g} ml" for r in direction_only) + ".")
+                 + "; ".join(f"{r['study']} at {r['volume_ml']:g} ml" for r in direction_only) + ".")
     return fig
 
 
@@ -403,7 +403,7 @@ def make_time_course_figure(citation: str = "hopkins2001effect", height: int = 4
     fig.update_layout(
         **_LAYOUT, height=height, margin=dict(l=80, r=20, t=90, b=120),
         title=dict(text=f"After one {first['volume_ml']:g} ml injection into the knee<br><sup>"
-                        f"{citation}, n = {first['n_total']}; % computed by the course from the reported mean reflex sizes</sup>",
+                        f"{first['study']}, n = {first['n_total']}; % computed by the course from the reported mean reflex sizes</sup>",
                    x=0.01, xanchor="left"),
         legend=dict(orientation="h", yanchor="top", y=-0.25, x=0),
         xaxis=dict(title="minutes after the injection", dtick=30, range=[-5, 220]),
@@ -442,7 +442,7 @@ def make_evidence_quality_figure(claim_ids, height: int | None = None) -> go.Fig
             p["symbol"].append(DESIGNS[s["design"]][0] + ROLES[s["roles"][0]][0])
             n_text = "sample size not reported in what was seen" if s["n"] is None else f"n = {s['n']}"
             p["text"].append(
-                f"<b>{s['citation']}</b> ({s['year']}, {s['joint']})<br>{s['design']}, {n_text}<br>"
+                f"<b>{s['study']}</b> ({s['joint']})<br>{s['design']}, {n_text}<br>"
                 + ", ".join(ROLES[r][1] for r in s["roles"]) + "<br>"
                 + "<br>".join(_wrap(f["result"]) for f in s["findings"][:2]))
     for design, p in points.items():
@@ -459,11 +459,11 @@ def make_evidence_quality_figure(claim_ids, height: int | None = None) -> go.Fig
                                  marker=dict(symbol="circle" + suffix, size=14, color="#444444", line=dict(width=2)),
                                  hoverinfo="skip"))
     fig.update_layout(
-        **_LAYOUT, height=height or 170 + 85 * len(claim_ids), margin=dict(l=330, r=20, t=70, b=160),
+        **_LAYOUT, height=height or 190 + 85 * len(claim_ids), margin=dict(l=330, r=30, t=70, b=170),
         title=dict(text="How much evidence is behind each claim?<br><sup>one marker per study; sample size on a log scale</sup>",
                    x=0.01, xanchor="left"),
-        legend=dict(orientation="h", yanchor="top", y=-0.12 - 0.6 / max(len(claim_ids), 1), x=-0.3),
-        xaxis=dict(type="log", title="participants (largest reported group; 2 = not reported)",
+        legend=dict(orientation="h", xref="container", yref="container", x=0.01, y=0.01, yanchor="bottom"),
+        xaxis=dict(type="log", title="participants (largest group; ? = not reported)",
                    range=[math.log10(1.5), math.log10(800)], tickvals=[2, 5, 10, 20, 50, 100, 200, 500],
                    ticktext=["?", "5", "10", "20", "50", "100", "200", "500"], showgrid=True, gridcolor="#e5e5e5"),
         yaxis=dict(tickvals=list(range(len(claim_ids))), ticktext=[labels[c] for c in claim_ids],
@@ -498,7 +498,7 @@ _BOXES = OrderedDict([
     ("ib", (460, 20, 250, 58, ["Group I non-reciprocal", "(Ib) inhibition"])),
     ("flexion", (460, 98, 250, 58, ["Flexion reflex: flexors", "excited, extensors inhibited"])),
     ("gamma", (460, 176, 250, 58, ["Gamma loop: less drive", "from muscle spindles"])),
-    ("cortex", (460, 254, 250, 58, ["Supraspinal (brain)", "changes; evidence mixed"])),
+    ("cortex", (460, 254, 250, 58, ["Supraspinal changes", "(motor areas of the brain)"])),
     ("motoneurons", (760, 130, 190, 136, ["Motoneurons of the", "muscle (quadriceps;", "gluteus maximus?)", "→ less voluntary", "activation"])),
 ])
 _ARROWS = [  # (from, to, kind) kind: "signal" (arrowhead) or "inhibit" (flat bar end)
@@ -512,7 +512,7 @@ PATHWAY_ALT = (
     "joint changes the firing of receptors in its capsule and ligaments. These signals reach the "
     "muscle's motoneurons through four routes: group I non-reciprocal (Ib) inhibition, the flexion "
     "reflex (which excites flexors and inhibits extensors), a less active gamma loop (less drive from "
-    "muscle spindles) and changes above the spinal cord, for which the evidence is mixed. All four "
+    "muscle spindles) and changes above the spinal cord, in the motor areas of the brain. All four "
     "reduce how fully the muscle can be activated voluntarily. Draining the fluid or numbing the joint "
     "removes the input at the start of the chain."
 )

@@ -27,6 +27,10 @@ def test_every_row_has_a_doi_or_pubmed_link_and_a_matching_bib_entry(row):
         assert entry["doi"].lower() == row["doi"].lower(), f"{row['id']}: DOI differs from the bibliography"
     assert entry.get("year") == str(row["year"]), f"{row['id']}: year differs from the bibliography"
     assert row["verified_at"].startswith("http"), "where the row was checked must be an address"
+    surnames = [name.split(",")[0].strip() for name in entry["author"].split(" and ")]
+    first = surnames[0].replace('{\\"u}', "ü").strip("{}")
+    who = first if len(surnames) == 1 else (f"{first} and {surnames[1]}" if len(surnames) == 2 else f"{first} et al.")
+    assert row["study"] == f"{who} {row['year']}", f"{row['id']}: study label should be {who} {row['year']}"
 
 
 def test_numeric_fields_are_numbers_and_consistent():
@@ -141,7 +145,7 @@ def test_volume_figure_shows_the_tables_numbers():
     assert plotted == sorted(spencer + [hopkins])
     assert not any("soleus" in t.name for t in fig.data), "only quadriceps findings belong here"
     bottom = {str(y) for t in fig.data if t.yaxis == "y2" for y in t.y}
-    assert any("torry2005effects" in y for y in bottom) and any("palmierismith2007quadriceps" in y for y in bottom)
+    assert any("Torry et al. 2005" in y for y in bottom) and any("Palmieri-Smith et al. 2007" in y for y in bottom)
     # the menu switches muscles; each muscle has its own marker, not only its own colour
     buttons = fig.layout.updatemenus[0].buttons
     assert [b.label for b in buttons][0] == "All muscles" and len(buttons) == 4
