@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from collections import OrderedDict
 from functools import lru_cache
 from html import escape
@@ -24,6 +25,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from . import claims as claims_ledger
+from .claims import _cell  # one escaping rule for every generated MyST table
 from .figures import FONT, OKABE_ITO, set_alt_text
 from .model.data import read_table
 
@@ -246,10 +248,6 @@ def percent_of_reference(row: dict) -> float | None:
 
 
 # --------------------------------------------------------------------------- tables
-def _cell(text) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
 def _link(row: dict) -> str:
     if row["doi"]:
         return f"[doi]({'https://doi.org/' + row['doi']})"
@@ -266,7 +264,7 @@ def evidence_markdown(ids, columns=("condition", "muscle", "result")) -> str:
         cells = ["{cite:p}`" + row["citation"] + "`"]
         for c in columns:
             v = row[c]
-            cells.append(_cell("not reported" if v is None else (int(v) if isinstance(v, float) and v.is_integer() else v)))
+            cells.append(_cell(str("not reported" if v is None else (int(v) if isinstance(v, float) and v.is_integer() else v))))
         cells.append(_link(row))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -479,15 +477,7 @@ def make_evidence_quality_figure(claim_ids, height: int | None = None) -> go.Fig
 
 
 def _wrap(text: str, width: int = 70) -> str:
-    words, lines, line = text.split(), [], ""
-    for w in words:
-        if len(line) + len(w) + 1 > width and line:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    lines.append(line)
-    return "<br>".join(escape(l) for l in lines)
+    return "<br>".join(escape(line) for line in textwrap.wrap(text, width))
 
 
 # --------------------------------------------------------------------------- pathway diagram

@@ -110,8 +110,10 @@ def test_chapter_claims_cite_only_bibliography_keys_and_have_seed_files():
     seeds = ROOT.parent / "shared" / "seeds"
     for row in claims.rows_for(chapter="book/inhibition"):
         assert set(claims.citation_keys(row)) <= set(BIB), row["id"]
-        if seeds.is_dir():
-            assert (seeds / row["seed"]).is_file(), row["seed"]
+    if not seeds.is_dir():
+        pytest.skip(f"seed documents not found at {seeds} (they live beside the repository, in shared/)")
+    for row in claims.rows_for(chapter="book/inhibition"):
+        assert (seeds / row["seed"]).is_file(), row["seed"]
 
 
 def test_verdicts_follow_the_evidence():
