@@ -36,6 +36,9 @@ DASHES = ("solid", "dash", "dot")
 MARKERS = ("circle", "square", "diamond")
 #: Colour scale of the chain's 3-D view: the gluteal parts change by a few per cent here.
 CHAIN_PCT_LIMIT = 8.0
+#: Camera of the chain's 3-D view: from behind and a little to the side, close to the hip.
+CHAIN_CAMERA = dict(eye=dict(x=-0.95, y=0.2, z=0.5), up=dict(x=0, y=1, z=0),
+                    center=dict(x=0.0, y=0.08, z=0.12))
 GROUPS_OF_PARTS = {
     "Gluteus medius": ("gluteus_medius_anterior", "gluteus_medius_middle", "gluteus_medius_posterior"),
     "Gluteus minimus": ("gluteus_minimus_anterior", "gluteus_minimus_middle", "gluteus_minimus_posterior"),
@@ -100,7 +103,7 @@ def make_chain_figure(chain: FootHipChain, eversion=np.arange(0.0, 20.01, 2.0), 
                           args=[data, {"title.text": title(i)}, moving]))
     fig.update_layout(
         title=dict(text=title(0)),
-        scene_camera=fv.VIEWS["back"],
+        scene_camera=CHAIN_CAMERA,
         sliders=[dict(active=0, steps=steps, x=0.02, len=0.96, y=0.0, yanchor="top",
                       currentvalue=dict(prefix="calcaneal eversion (arch drop): ", font=dict(size=13)),
                       pad=dict(t=10, b=10))],
@@ -199,9 +202,9 @@ def make_length_band_figure(chain: FootHipChain, eversion=np.arange(0.0, 20.01, 
 
 
 # ------------------------------------------------------------------- the stance page
-SCALE_M_PER_BW = 0.12          # drawing scale of the force arrows: 1 body weight = 0.12 m
+SCALE_M_PER_BW = 0.18          # drawing scale of the force arrows: 1 body weight = 0.18 m
 SCALE_BAR_AT = (0.15, -0.95)
-FBD_RANGE = dict(x=(-0.75, 0.65), y=(-1.0, 1.05))
+FBD_RANGE = dict(x=(-0.8, 0.7), y=(-0.9, 0.95))
 COLORS = {"weight": "#0072B2", "load": "#56B4E9", "cane": "#009E73", "abductors": "#D55E00",
           "joint": "#CC79A7", "body": "#555555"}
 SHANK_LENGTH_M = 0.43          # drawing only: gait2392's ankle lies about 0.43 m below its knee
@@ -264,12 +267,15 @@ def fbd_spec(data: dict, inputs: dict, res) -> dict:
         if name in ("cane", "joint"):           # pushes: the arrow ends at the point
             head = f["at"]
             tail = (head[0] - f["vector"][0] * s, head[1] - f["vector"][1] * s)
+        # the abductors' label gives their whole pull; the arrow shows its frontal-plane part
+        shown = res.abductor_force_n if name == "abductors" else mag
+        right = name in ("abductors", "joint") or tail[0] > 0.05
         ann.append(dict(x=float(head[0]), y=float(head[1]), ax=float(tail[0]), ay=float(tail[1]),
                         xref="x", yref="y", axref="x", ayref="y", showarrow=mag > 0, arrowhead=3,
                         arrowsize=1.2, arrowwidth=3.5 if name in ("abductors", "joint") else 2.5,
-                        arrowcolor=c, text=_label(name, mag, res.body_weight_n) if mag > 0 else "",
+                        arrowcolor=c, text=_label(name, shown, res.body_weight_n) if mag > 0 else "",
                         name=name, font=dict(size=12, color=c),
-                        xanchor="right" if tail[0] < -0.1 else "left",
+                        xanchor="left" if right else "right",
                         bgcolor="rgba(255,255,255,0.85)"))
     sx, sy = data["scale_bar_at"]
     ann.append(dict(x=sx + data["scale_m_per_bw"], y=sy, ax=sx, ay=sy, xref="x", yref="y",
@@ -286,15 +292,15 @@ def fbd_figure(data: dict, inputs: dict, res, height=620) -> go.Figure:
     fig = go.Figure([go.Scatter(**{k: v for k, v in t.items() if k != "type"}) for t in spec["data"]])
     fig.update_layout(
         height=height, template="simple_white", font=FONT, annotations=spec["annotations"],
-        margin=dict(l=60, r=20, t=50, b=60), showlegend=True,
-        legend=dict(orientation="h", x=0, y=-0.08, yanchor="top"),
+        margin=dict(l=60, r=20, t=60, b=110), showlegend=True,
+        legend=dict(orientation="h", x=0, y=-0.14, yanchor="top"),
         title=dict(text="Free body: everything above the right (stance) hip<br><sup>seen from "
                         "behind; lengths to scale; arrows: 1 body weight = "
                         f"{int(data['scale_m_per_bw'] * 100)} cm</sup>", x=0.01),
         xaxis=dict(title="sideways (m): − toward the lifted leg · + outward on the stance side",
-                   range=list(FBD_RANGE["x"]), zeroline=False),
+                   range=list(FBD_RANGE["x"]), zeroline=False, constrain="domain"),
         yaxis=dict(title="height above the hip centre (m)", range=list(FBD_RANGE["y"]),
-                   scaleanchor="x", scaleratio=1, zeroline=False),
+                   scaleanchor="x", scaleratio=1, zeroline=False, constrain="domain"),
         hovermode="closest", uirevision="stance-fbd")
     set_alt_text(fig, (
         "Free-body diagram of a person standing on the right leg, seen from behind and drawn to "
@@ -341,10 +347,10 @@ class StancePage:
         d = self.data["defaults"]
         return (
             '<fieldset class="hip-x-controls"><legend>Stand on the right leg</legend>'
-            + slider("mass", "Body mass", 40, 120, 1, d["stance-mass"], "kg")
+            + slider("mass", "Body mass", 40, 120, 1, d["stance-mass"], "gait2392's adult: 75 kg")
             + slider("lean", "Trunk lean", L["lean"][0], L["lean"][1], 1, 0,
                      "+ toward the stance leg, − away from it")
-            + slider("load", "Load in one hand", 0, 30, 0.5, 0, "kg")
+            + slider("load", "Load in one hand", 0, 30, 0.5, 0, "a bag held at the side")
             + side("load-side", "Load held in the")
             + slider("cane", "Cane push", 0, self.data["cane_slider_max"], 5, 0, "N, straight down on the cane")
             + side("cane-side", "Cane held in the")

@@ -169,11 +169,14 @@
       if (f.name === "cane" || f.name === "joint") {  // pushes: draw the arrow ending at the point
         head = f.at; tail = [f.at[0] - f.vector[0] * s, f.at[1] - f.vector[1] * s];
       }
+      // the abductors' label gives their whole pull; the arrow shows its frontal-plane part
+      var shown = f.name === "abductors" ? res.abductor_force_n : mag;
+      var right = f.name === "abductors" || f.name === "joint" || tail[0] > 0.05;
       return {x: head[0], y: head[1], ax: tail[0], ay: tail[1], xref: "x", yref: "y",
               axref: "x", ayref: "y", showarrow: mag > 0, arrowhead: 3, arrowsize: 1.2,
               arrowwidth: f.name === "abductors" || f.name === "joint" ? 3.5 : 2.5, arrowcolor: c,
-              text: mag > 0 ? label(f.name, mag, res.body_weight_n) : "", name: f.name,
-              font: {size: 12, color: c}, xanchor: tail[0] < -0.1 ? "right" : "left",
+              text: mag > 0 ? label(f.name, shown, res.body_weight_n) : "", name: f.name,
+              font: {size: 12, color: c}, xanchor: right ? "left" : "right",
               bgcolor: "rgba(255,255,255,0.85)"};
     });
     var sx = data.scale_bar_at[0], sy = data.scale_bar_at[1];
