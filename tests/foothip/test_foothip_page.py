@@ -24,7 +24,8 @@ KNOWN_NOISE = ("Identifier 'THEBE_JS_URL' has already been declared", "Got inval
 
 def page_text(site):
     html = (site / PAGE).read_text(encoding="utf-8")
-    return html, " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+    # no separator: a glued number and the unit after it stay together ("16.6°")
+    return html, " ".join(BeautifulSoup(html, "html.parser").get_text("").split())
 
 
 def test_every_number_the_page_prints_is_the_models(site, stance, chain):
@@ -170,7 +171,7 @@ def test_chain_slider_moves_the_femur(page, chain):
     femur = f"() => {{ const g = {gd}; return Array.from(g._fullData.find(t => t.name === 'femur').x).slice(0, 3); }}"
     before = page.evaluate(femur)
     title = page.evaluate(f"() => {{ const g = {gd}; const s = g.layout.sliders[0].steps[5];"
-                          " return Plotly.update(g, s.args[0], s.args[1], s.args[2]).then(() => g.layout.title.text); }}")
+                          " return Plotly.update(g, s.args[0], s.args[1], s.args[2]).then(() => g.layout.title.text); }")
     after = page.evaluate(femur)
     assert after != before
     r = chain.evaluate([10.0])

@@ -1,7 +1,7 @@
 """The chapter-4 live notebook: its checked outputs are stored, its widget cells are not.
 
 nbval runs it with every other notebook (tests/explorer/test_notebook.py). To refresh the
-stored outputs after a model change, run ``python tests/foothip/test_notebook.py`` and review
+stored outputs after a model change, run ``python tests/foothip/test_foothip_notebook.py`` and review
 the diff.
 """
 
