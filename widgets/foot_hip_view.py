@@ -19,13 +19,12 @@ from html import escape
 
 import numpy as np
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from . import femur_view as fv
 from . import plotly_setup
 from .figures import OKABE_ITO, set_alt_text
 from .model import HipModel
-from .model.chain import EVERSION_RANGE, FootHipChain
+from .model.chain import FootHipChain
 from .model.stance import LIMITS, StanceModel
 from .pages import script_tag
 
@@ -44,14 +43,6 @@ GROUPS_OF_PARTS = {
     "Gluteus minimus": ("gluteus_minimus_anterior", "gluteus_minimus_middle", "gluteus_minimus_posterior"),
     "Gluteus maximus": ("gluteus_maximus_superior", "gluteus_maximus_middle", "gluteus_maximus_inferior"),
 }
-
-
-def _figure_html(fig: go.Figure, div_id: str) -> str:
-    alt = (fig.layout.meta or {}).get("alt", "")
-    html = pio.to_html(fig, include_plotlyjs=False, full_html=False, auto_play=False,
-                       config=plotly_setup.PLOTLY_CONFIG, div_id=div_id,
-                       default_height=fig.layout.height or 450)
-    return f'<div class="hip-figure" role="figure" aria-label="{escape(alt, quote=True)}">{html}</div>'
 
 
 # --------------------------------------------------------------------- the chain
@@ -367,12 +358,14 @@ class StancePage:
                 ("Body-weight moment arm", "stance-bwma"),
                 ("With the strength set above", "stance-weak")]
         items = "".join(f'<tr><th scope="row">{escape(a)}</th><td id="{b}"></td></tr>' for a, b in rows)
-        return ('<div class="hip-x-readout" aria-live="polite"><table class="stance-table">'
-                f'<caption>This model, for the posture set above</caption>{items}</table>'
+        # a heading rather than a <caption>: the theme's dark caption colours fail contrast
+        return ('<div class="hip-x-readout" aria-live="polite">'
+                '<p class="hip-x-h" id="stance-readout-title">This model, for the posture set above</p>'
+                f'<table class="stance-table" aria-labelledby="stance-readout-title">{items}</table>'
                 '<p id="stance-directions"></p><p id="stance-note" class="hip-x-status"></p></div>')
 
     def html(self) -> str:
-        return (fv._STYLE + self._controls() + _figure_html(self.figure(), self.FIG_ID)
+        return (fv._STYLE + self._controls() + fv._figure_html(self.figure(), self.FIG_ID)
                 + self._readouts()
                 + f'<script type="application/json" id="stance-data">{json.dumps(self.data, separators=(",", ":"))}</script>'
                 + script_tag("stance.js"))
