@@ -54,6 +54,14 @@ def _glute_state(model: HipModel, rotation: float, adduction: float = 0.0):
     return st
 
 
+def _rounded(v, digits):
+    """Coordinates to 0.01 mm and colour values to 0.01 %: the page embeds every slider state
+    as text, where full double precision would triple its size."""
+    if isinstance(v, np.ndarray) and v.dtype.kind == "f":
+        return np.round(v, digits)
+    return v
+
+
 def make_chain_figure(chain: FootHipChain, eversion=np.arange(0.0, 20.01, 2.0), height=600):
     """3-D bones and gluteal paths; a slider over calcaneal eversion (central coupling)."""
     model = chain.hip
@@ -89,7 +97,8 @@ def make_chain_figure(chain: FootHipChain, eversion=np.arange(0.0, 20.01, 2.0), 
         for n in ("muscles longer", "muscles shorter", "muscles same", "femur", "tibia"):
             u = upd[n]
             for k in keys:     # bones have no text or colours: None leaves nothing to keep
-                data[k].append(u.get({"line.color": "line_color", "marker.color": "marker_color"}.get(k, k)))
+                v = u.get({"line.color": "line_color", "marker.color": "marker_color"}.get(k, k))
+                data[k].append(_rounded(v, 5 if k in ("x", "y", "z") else 2))
         steps.append(dict(label=f"{eversion[i]:g}°", method="update",
                           args=[data, {"title.text": title(i)}, moving]))
     fig.update_layout(

@@ -180,4 +180,4 @@ def test_chain_slider_moves_the_femur(page, chain):
     from widgets.femur_view import bone_meshes
 
     v = bone_meshes(chain.hip)["femur"][0][:3]
-    np.testing.assert_allclose(after, (v @ R.T + o)[:, 0], atol=1e-6)
+    np.testing.assert_allclose(after, (v @ R.T + o)[:, 0], atol=1e-5)   # states stored to 0.01 mm
