@@ -53,6 +53,9 @@ COLORSCALE = [
 ]
 #: The colour scale saturates at +-PCT_LIMIT % (larger changes get the end colours).
 PCT_LIMIT = 40.0
+#: Colour bar labels (at -40, -20, 0, 20, 40 %); the short ones are for phone screens.
+COLORBAR_TICKS = ["≤ −40 shorter", "−20", "0", "+20", "≥ +40 longer"]
+COLORBAR_TICKS_SHORT = ["≤ −40", "−20", "0", "+20", "≥ +40"]
 #: The ranked chart's fixed x range (%): the largest change in the model's range is below it.
 BAR_LIMIT = 100.0
 #: Changes smaller than this (in %) count as "about the same length".
@@ -183,15 +186,15 @@ def pelvis_traces() -> list:
 #: label from the point in pixels). Pelvic ones are rows of pelvis.csv, femoral ones of femur.csv
 #: ("femoral_head" = the head centre, the femur frame's origin).
 LANDMARKS = (
-    ("iliac_crest_anterior", "iliac crest", (-30, -40)),
-    ("asis", "ASIS", (50, -30)),
-    ("aiis", "AIIS", (60, 5)),
-    ("greater_sciatic_notch", "greater sciatic notch", (-70, -25)),
-    ("ischial_spine", "ischial spine", (-70, 10)),
-    ("ischial_tuberosity", "ischial tuberosity", (-60, 35)),
-    ("femoral_head", "femoral head", (-40, -60)),
-    ("greater_trochanter", "greater trochanter", (70, -20)),
-    ("lesser_trochanter", "lesser trochanter", (60, 40)),
+    ("iliac_crest_anterior", "iliac crest", (-20, -95)),
+    ("asis", "ASIS", (85, -60)),
+    ("aiis", "AIIS", (110, -15)),
+    ("greater_sciatic_notch", "greater sciatic notch", (-120, -45)),
+    ("ischial_spine", "ischial spine", (-115, 5)),
+    ("ischial_tuberosity", "ischial tuberosity", (-80, 60)),
+    ("femoral_head", "femoral head", (-35, -140)),
+    ("greater_trochanter", "greater trochanter", (95, 35)),
+    ("lesser_trochanter", "lesser trochanter", (30, 95)),
 )
 
 
@@ -368,8 +371,7 @@ def make_view_figure(model: HipModel, st: PoseState, height: int = 560, meshes=N
                     cmax=PCT_LIMIT, showscale=True,
                     colorbar=dict(title=dict(text="length<br>change (%)"), len=0.6,
                                   thickness=14, x=1.0, tickvals=[-40, -20, 0, 20, 40],
-                                  ticktext=["≤ −40 shorter", "−20", "0", "+20",
-                                            "≥ +40 longer"]))))
+                                  ticktext=COLORBAR_TICKS))))
     axis = dict(visible=False, showspikes=False)
     fig.update_layout(
         height=height, font=FONT, template="simple_white",
@@ -391,6 +393,20 @@ def make_view_figure(model: HipModel, st: PoseState, height: int = 560, meshes=N
     return fig
 
 
+def pct_colour(pct: float) -> str:
+    """The colour scale's colour for a % length change, as ``#rrggbb``: linear in RGB between
+    the stops of :data:`COLORSCALE`, saturating at +-PCT_LIMIT (what plotly draws for a
+    colour scale; the bars get explicit colours, which plotly draws faster with patterns)."""
+    t = min(max((float(pct) + PCT_LIMIT) / (2 * PCT_LIMIT), 0.0), 1.0)
+    for (t0, c0), (t1, c1) in zip(COLORSCALE, COLORSCALE[1:]):
+        if t <= t1:
+            f = (t - t0) / (t1 - t0)
+            a = [int(c0[i:i + 2], 16) for i in (1, 3, 5)]
+            b = [int(c1[i:i + 2], 16) for i in (1, 3, 5)]
+            return "#" + "".join(f"{int(np.floor(x + f * (y - x) + 0.5)):02x}" for x, y in zip(a, b))
+    return COLORSCALE[-1][1]
+
+
 def bar_data(names, st: PoseState) -> dict:
     """Ranked bar chart data: sorted from most shortened to most lengthened."""
     order = np.argsort(st.change_pct, kind="stable")
@@ -398,7 +414,7 @@ def bar_data(names, st: PoseState) -> dict:
     return dict(
         y=[names[j] for j in order],
         x=[float(v) for v in pct],
-        color=[float(v) for v in pct],
+        color=[pct_colour(v) for v in pct],
         pattern=[BAR_PATTERN[group_of(v)] for v in pct],
         text=[f"{st.change_pct[j]:+.1f} % ({st.change_mm[j]:+.0f} mm)" for j in order],
         hover=[muscle_text(names[j], st, j) for j in order],
@@ -413,9 +429,9 @@ def make_bar_figure(model: HipModel, st: PoseState, height: int = 640) -> go.Fig
         name="length change", orientation="h", x=b["x"], y=b["y"], text=b["text"],
         textposition="outside", cliponaxis=False, hovertext=b["hover"],
         hovertemplate="%{hovertext}<extra></extra>",
-        marker=dict(color=b["color"], colorscale=COLORSCALE, cmin=-PCT_LIMIT, cmax=PCT_LIMIT,
-                    line=dict(color="#333333", width=0.8),
-                    pattern=dict(shape=b["pattern"], fgcolor="#222222", size=6, solidity=0.25)),
+        marker=dict(color=b["color"], line=dict(color="#333333", width=0.8),
+                    pattern=dict(shape=b["pattern"], fgcolor="#222222", bgcolor=b["color"],
+                                 size=6, solidity=0.25)),
     ))
     fig.update_layout(
         height=height, font=FONT, template="simple_white", showlegend=False,
@@ -425,8 +441,8 @@ def make_bar_figure(model: HipModel, st: PoseState, height: int = 640) -> go.Fig
         # one fixed scale for every pose, so bars can be compared between poses
         xaxis=dict(title="length change (%)", range=[-BAR_LIMIT, BAR_LIMIT], zeroline=True,
                    zerolinewidth=2, zerolinecolor="#444444"),
-        yaxis=dict(categoryorder="array", categoryarray=b["y"], automargin=True,
-                   tickfont=dict(size=11)),
+        # categories in the order of the data (sorted): re-ranking needs no layout change
+        yaxis=dict(categoryorder="trace", automargin=True, tickfont=dict(size=11)),
         uirevision="femur-explorer-bars",
     )
     return fig
@@ -563,12 +579,15 @@ def explorer_data(model: HipModel) -> dict:
         "role_words": [list(ROLE_WORDS[a]) for a in MODEL_AXES],
         "weak_m": WEAK_M, "strong_m": STRONG_M,
         "same_pct": SAME_PCT, "groups": [g[0] for g in GROUPS], "bar_pattern": BAR_PATTERN,
+        "colorscale": COLORSCALE, "pct_limit": PCT_LIMIT,
         "actions": {k: list(v) for k, v in ACTIONS.items()},
         "views": VIEWS,
         "presets": presets,
         "femur_mesh": _flat(fv_),
         "tibia_mesh": _flat(tibia),
         "landmarks": marks,
+        "landmark_offsets": [list(offset) for _, _, offset in LANDMARKS],
+        "colorbar_ticks": COLORBAR_TICKS, "colorbar_ticks_short": COLORBAR_TICKS_SHORT,
         "femur_ref": {k: {"model": v["model"], "population": v["population"]} for k, v in ref.items()},
     }
 

@@ -202,3 +202,34 @@ def test_static_page_size_under_budget(static_explorer, report):
     size = len(static_explorer.view_html().encode()) + len(static_explorer.bars_html().encode())
     report(f"static explorer outputs: {size / 1e6:.2f} MB (figures, model data and scripts)")
     assert size < 1_000_000, size
+
+
+def test_bar_colours_are_the_colour_scales():
+    """The bars carry explicit colours (drawn faster with patterns): the same as plotly's own
+    interpolation of the colour scale (to one unit of 255), saturating beyond +-PCT_LIMIT."""
+    from plotly.colors import sample_colorscale, unlabel_rgb
+
+    for pct in np.linspace(-60, 60, 97):
+        t = min(max((pct + fv.PCT_LIMIT) / (2 * fv.PCT_LIMIT), 0), 1)
+        want = unlabel_rgb(sample_colorscale(fv.COLORSCALE, [t])[0])
+        got = [int(fv.pct_colour(pct)[i:i + 2], 16) for i in (1, 3, 5)]
+        assert np.abs(np.array(got) - np.array(want)).max() <= 1, pct   # rounding of .5
+
+
+def test_what_the_explorer_page_says_holds(model):
+    """Statements in book/femur-explorer.md that the glued numbers alone do not keep true."""
+    ids = list(model.muscle_ids)
+    rk = model.evaluate(flexion=0, knee=[0, 90])
+    pct = dict(zip(ids, rk.length_change_pct[1]))
+    assert pct["rectus_femoris"] >= 1                       # "longer ... rectus femoris"
+    for m in ("semitendinosus", "semimembranosus", "biceps_femoris_long_head"):
+        assert pct[m] <= -1, m                              # hamstrings shorter
+    twisted = HipModel(anteversion_deg=40.0)
+    for m in ("piriformis", "gluteus_medius_anterior"):     # "changes too"
+        assert model.evaluate(0, muscles=m).action(0, m) != twisted.evaluate(0, muscles=m).action(0, m), m
+    # the ischial tuberosity label sits on the model's biceps femoris long head origin
+    rows = list(csv.DictReader(open(DATA / "path_points.csv", encoding="utf-8")))
+    bf = next(r for r in rows if r["muscle"] == "biceps_femoris_long_head" and r["order"] == "1")
+    it = next(r for r in fv.read_pelvis() if r["id"] == "ischial_tuberosity")
+    assert np.allclose([float(bf[c]) for c in ("x_m", "y_m", "z_m")], it["xyz"], atol=5e-4)
+    assert "ischial_tuberosity" in [lid for lid, *_ in fv.LANDMARKS]

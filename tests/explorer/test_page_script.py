@@ -101,6 +101,7 @@ def test_page_words_and_numbers_equal_pythons(tmp_path, data, report):
         b = fv.bar_data(names, st)
         assert out["bars"]["y"] == b["y"] and out["bars"]["text"] == b["text"], case
         assert out["bars"]["pattern"] == b["pattern"] and out["bars"]["hover"] == b["hover"], case
+        assert out["bars"]["color"] == b["color"], case
         np.testing.assert_allclose(out["bars"]["x"], b["x"], atol=1e-9)
         for key, g in zip(fv.GROUPS, out["groups"]):
             want = fv.group_data(names, st)[key[0]]

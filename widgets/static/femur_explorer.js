@@ -5,7 +5,7 @@
  * widgets.femur_view.explorer_data) and pathkernel.js (the path kernel). Every control change
  * evaluates the model for that pose and femur shape right here, then updates only what
  * changed: one Plotly.restyle of the moving traces of the 3-D view (muscle lines, and the
- * femur and tibia only when they move), one Plotly.update of the ranked chart, and the
+ * femur and tibia only when they move), one Plotly.restyle of the ranked chart, and the
  * readouts. Words and numbers are built exactly as widgets/femur_view.py builds them in
  * Python (muscle_text, changed_actions, action_html, bar_data, ...); the tests compare the two.
  *
@@ -143,11 +143,28 @@
       "produce it:<ul class='hip-produce'>" + rows(t.produce) + "</ul>" +
       "oppose it:<ul class='hip-oppose'>" + rows(t.oppose) + "</ul>";
   }
+  function pctColour(data, pct) {             // femur_view.pct_colour
+    var scale = data.colorscale, lim = data.pct_limit;
+    var t = Math.min(Math.max((pct + lim) / (2 * lim), 0), 1);
+    for (var i = 1; i < scale.length; i++) {
+      if (t <= scale[i][0]) {
+        var f = (t - scale[i - 1][0]) / (scale[i][0] - scale[i - 1][0]), out = "#";
+        for (var k = 1; k < 7; k += 2) {
+          var a = parseInt(scale[i - 1][1].slice(k, k + 2), 16), b = parseInt(scale[i][1].slice(k, k + 2), 16);
+          var v = Math.floor(a + f * (b - a) + 0.5);
+          out += (v < 16 ? "0" : "") + v.toString(16);
+        }
+        return out;
+      }
+    }
+    return scale[scale.length - 1][1];
+  }
   function barData(data, st) {                // femur_view.bar_data
     var order = argsort(st.change_pct);
     return {
       y: order.map(function (j) { return data.names[j]; }),
       x: order.map(function (j) { return st.change_pct[j]; }),
+      color: order.map(function (j) { return pctColour(data, st.change_pct[j]); }),
       pattern: order.map(function (j) { return data.bar_pattern[groupOf(data, st.change_pct[j])]; }),
       text: order.map(function (j) {
         return signed(st.change_pct[j], 1) + " % (" + signed(st.change_mm[j], 0) + " mm)";
@@ -332,9 +349,10 @@
         done.push(Plotly.restyle(view, upd, idx));
       }
       var b = barData(data, st);
-      done.push(Plotly.update(barsDiv, {x: [b.x], y: [b.y], text: [b.text], hovertext: [b.hover],
-        "marker.color": [b.x], "marker.pattern.shape": [b.pattern]},
-        {"yaxis.categoryarray": b.y}, [0]));
+      // the chart's categories follow the data's order (categoryorder "trace"): a restyle re-ranks
+      done.push(Plotly.restyle(barsDiv, {x: [b.x], y: [b.y], text: [b.text], hovertext: [b.hover],
+        "marker.color": [b.color], "marker.pattern.bgcolor": [b.color], "marker.pattern.shape": [b.pattern]},
+        [0]));
       readouts();
       last = Promise.all(done);
       scheduleFragment();
@@ -479,6 +497,33 @@
       });
     }
     window.addEventListener("hashchange", function () { applyFragment(window.location.hash); });
+    // Narrow screens (phones): the colour bar goes under the picture and the landmark labels
+    // sit closer to their points, so the bones keep most of the width. Only on a change of
+    // width class, never on a pose change.
+    var narrow = null;
+    function fitToWidth() {
+      var now = view.clientWidth < 560;
+      if (now === narrow || !view.layout) { return; }
+      narrow = now;
+      var k = now ? 0.45 : 1, rel = {"legend.font.size": now ? 10 : 13};
+      (view.layout.scene.annotations || []).forEach(function (a, i) {
+        var base = data.landmark_offsets[i];
+        rel["scene.annotations[" + i + "].ax"] = base[0] * k;
+        rel["scene.annotations[" + i + "].ay"] = base[1] * k;
+      });
+      Plotly.relayout(view, rel);
+      var ci = trace("colour scale");
+      if (ci !== undefined) {      // a slim bar in the top right corner, short labels
+        Plotly.restyle(view, {
+          "marker.colorbar.thickness": now ? 8 : 14, "marker.colorbar.len": now ? 0.4 : 0.6,
+          "marker.colorbar.x": now ? 0.99 : 1.0, "marker.colorbar.xanchor": now ? "right" : "left",
+          "marker.colorbar.y": now ? 0.78 : 0.5, "marker.colorbar.tickfont.size": now ? 10 : 13,
+          "marker.colorbar.ticktext": [now ? data.colorbar_ticks_short : data.colorbar_ticks],
+          "marker.colorbar.title.text": now ? "change<br>(%)" : "length<br>change (%)"}, [ci]);
+      }
+    }
+    window.addEventListener("resize", fitToWidth);
+    fitToWidth();
 
     setModel();
     st = poseState(data, model, pose());
