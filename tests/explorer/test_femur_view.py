@@ -233,3 +233,14 @@ def test_what_the_explorer_page_says_holds(model):
     it = next(r for r in fv.read_pelvis() if r["id"] == "ischial_tuberosity")
     assert np.allclose([float(bf[c]) for c in ("x_m", "y_m", "z_m")], it["xyz"], atol=5e-4)
     assert "ischial_tuberosity" in [lid for lid, *_ in fv.LANDMARKS]
+
+
+def test_built_page_weight_within_budget(site, report):
+    """The built explorer page: HTML plus every local file it loads, excluding plotly.js,
+    MathJax and the theme's own files (counted as book/_ext/site_report.py counts them)."""
+    from widgets.bench_explorer import page_weight
+
+    w = page_weight(site / "book" / "femur-explorer.html")
+    report(f"femur-explorer page weight excluding plotly.js, MathJax and the theme: "
+           f"{w['weight'] / 1e6:.2f} MB (with the theme {w['total'] / 1e6:.2f} MB)")
+    assert w["weight"] <= 1_500_000

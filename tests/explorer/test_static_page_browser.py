@@ -155,6 +155,30 @@ def test_every_control_moves_figures_and_readouts(visit):
     assert frag == "#flexion=97&adduction=-17&rotation=33&knee=64&anteversion=38&neck_shaft=141"
 
 
+def test_buttons_and_menus_work_from_the_keyboard(visit):
+    pg = visit.page
+    pg.focus("#hip-x-knee")
+    pg.keyboard.press("End")                         # the end of the range
+    settle(pg)
+    assert state_of(pg)["knee"] == 120
+    pg.focus("#hip-x-labels")
+    pg.keyboard.press("Space")
+    pg.wait_for_timeout(300)
+    assert pg.is_checked("#hip-x-labels")
+    pg.focus(".hip-x-view[data-view=side]")
+    pg.keyboard.press("Enter")
+    pg.wait_for_timeout(300)
+    assert pg.get_attribute(".hip-x-view[data-view=side]", "aria-pressed") == "true"
+    pg.focus("#hip-x-action")
+    pg.keyboard.press("ArrowDown")                   # the next action in the menu
+    assert pg.input_value("#hip-x-action") == "knee flexion"
+    assert "Knee flexion at this pose" in pg.inner_text("#hip-x-action-view")
+    pg.focus("#hip-x-reset")
+    pg.keyboard.press("Enter")
+    settle(pg)
+    assert state_of(pg)["knee"] == 0
+
+
 def test_controls_are_named_labelled_and_bounded(visit, model):
     pg = visit.page
     from widgets.model import FEMUR_RANGES, RANGES
