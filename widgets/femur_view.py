@@ -431,7 +431,7 @@ def make_bar_figure(model: HipModel, st: PoseState, height: int = 640) -> go.Fig
         hovertemplate="%{hovertext}<extra></extra>",
         marker=dict(color=b["color"], line=dict(color="#333333", width=0.8),
                     pattern=dict(shape=b["pattern"], fgcolor="#222222", bgcolor=b["color"],
-                                 size=6, solidity=0.25)),
+                                 fillmode="replace", size=6, solidity=0.25)),
     ))
     fig.update_layout(
         height=height, font=FONT, template="simple_white", showlegend=False,
