@@ -253,7 +253,6 @@ class FemurExplorer:
             bar = self.bars.data[0]
             bar.x, bar.y, bar.text, bar.hovertext = b["x"], b["y"], b["text"], b["hover"]
             bar.marker.color, bar.marker.pattern.shape = b["color"], b["pattern"]
-            bar.marker.pattern.bgcolor = b["color"]
             if self.labels.value:
                 self.view.layout.scene.annotations = fv.landmark_annotations(model, state, True)
             self._update_readouts()

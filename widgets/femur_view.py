@@ -430,8 +430,8 @@ def make_bar_figure(model: HipModel, st: PoseState, height: int = 640) -> go.Fig
         textposition="outside", cliponaxis=False, hovertext=b["hover"],
         hovertemplate="%{hovertext}<extra></extra>",
         marker=dict(color=b["color"], line=dict(color="#333333", width=0.8),
-                    pattern=dict(shape=b["pattern"], fgcolor="#222222", bgcolor=b["color"],
-                                 fillmode="replace", size=6, solidity=0.25)),
+                    # shorter bars: stripes in the bar's own colour (thick enough to show it)
+                    pattern=dict(shape=b["pattern"], fillmode="replace", size=6, solidity=0.5)),
     ))
     fig.update_layout(
         height=height, font=FONT, template="simple_white", showlegend=False,

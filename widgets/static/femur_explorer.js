@@ -351,7 +351,7 @@
       var b = barData(data, st);
       // the chart's categories follow the data's order (categoryorder "trace"): a restyle re-ranks
       done.push(Plotly.restyle(barsDiv, {x: [b.x], y: [b.y], text: [b.text], hovertext: [b.hover],
-        "marker.color": [b.color], "marker.pattern.bgcolor": [b.color], "marker.pattern.shape": [b.pattern]},
+        "marker.color": [b.color], "marker.pattern.shape": [b.pattern]},
         [0]));
       readouts();
       last = Promise.all(done);
