@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 import numpy as np
@@ -139,6 +140,12 @@ def obturator_membrane():
     internus on its inner surface, the externus on its outer surface and the bony margin),
     starting from a lateral view; the membrane is the fan from the rim's centroid. Drawing
     only: no path depends on it. Returns (vertices (n, 3), faces (k, 3))."""
+    verts, faces = _membrane()
+    return verts.copy(), faces.copy()
+
+
+@lru_cache(maxsize=1)
+def _membrane():
     rows = read_table("path_points.csv")
     origins = [np.array([float(r[c]) for c in ("x_m", "y_m", "z_m")]) for r in rows
                if r["muscle"] in ("obturator_internus", "obturator_externus") and r["order"] == "1"]
@@ -147,6 +154,7 @@ def obturator_membrane():
     k = len(rim)
     verts = np.vstack([rim, rim.mean(axis=0)])
     faces = np.array([[k, i, (i + 1) % k] for i in range(k)])
+    verts.flags.writeable = faces.flags.writeable = False
     return verts, faces
 
 
