@@ -15,14 +15,15 @@ first so the static page can be timed in Chromium).
   3-D figure (``widgets/static/bench_explorer.js``). Target: explorer median <= 1.5 x the bare
   restyle's median.
 - Page weight of the built page: the HTML plus every local file it loads, excluding
-  plotly.js, MathJax and the theme's own files (``book/_ext/site_report.py`` counts them the
-  same way); target <= 1.5 MB.
+  plotly.js, MathJax and the theme's own files; target <= 1.5 MB.
 """
 
 from __future__ import annotations
 
 import time
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlparse
 
 import numpy as np
 
@@ -86,16 +87,49 @@ def static_size() -> dict:
             "data_bytes": len(ex.data_json().encode())}
 
 
-def page_weight(page: Path = PAGE) -> dict:
-    """The built page's weight: HTML + local files it loads, excluding plotly.js and MathJax
-    (``total``), and of that the theme's own files (``theme``); as book/_ext/site_report.py."""
-    import importlib.util
+class _Loads(HTMLParser):
+    """Local files a page makes the browser load: scripts, stylesheets, icons, images."""
 
-    spec = importlib.util.spec_from_file_location("site_report", ROOT / "book" / "_ext" / "site_report.py")
-    report = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(report)
-    html, total, gz, theme = report.page_bytes(page)
-    return {"html": html, "total": total, "gzip": gz, "theme": theme, "weight": total - theme}
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img") and a.get("src"):
+            self.urls.append(a["src"])
+        rel = (a.get("rel") or "").split()
+        if tag == "link" and a.get("href") and set(rel) & {"stylesheet", "icon", "preload", "modulepreload"}:
+            self.urls.append(a["href"])
+
+
+def page_weight(page: Path = PAGE) -> dict:
+    """The built page's weight: the HTML plus every local file it loads (scripts, stylesheets,
+    icons, images; not links a reader may follow, such as the notebook download). ``weight``
+    excludes plotly.js, MathJax and the theme (every file under ``_static/`` except the
+    course's vendored scripts, plus Sphinx's search index); ``total`` includes the theme."""
+    root = page.parents[1]
+    html = page.read_bytes()
+    parser = _Loads()
+    parser.feed(html.decode("utf-8", errors="replace"))
+    out = {"html": len(html), "theme": 0, "own": len(html), "files": {}}
+    for url in dict.fromkeys(parser.urls):
+        parts = urlparse(url)
+        if parts.scheme or url.startswith("//"):
+            continue
+        target = (page.parent / parts.path).resolve()
+        if not target.is_file():
+            continue
+        rel = target.relative_to(root).as_posix()
+        if rel == "_static/vendor/plotly.min.js" or rel.startswith("_static/vendor/mathjax/"):
+            continue
+        size = target.stat().st_size
+        out["files"][rel] = size
+        theme = (rel.startswith("_static/") and not rel.startswith("_static/vendor/")) or rel == "searchindex.js"
+        out["theme" if theme else "own"] += size
+    out["weight"] = out["own"]
+    out["total"] = out["own"] + out["theme"]
+    return out
 
 
 def time_browser(steps: int = 150, seed: int = 1, chromium: str | None = None) -> dict:
@@ -167,7 +201,7 @@ def main() -> int:
     print(f"  built page weight, excluding plotly.js, MathJax and the theme: {w['weight'] / 1e6:.2f} MB "
           f"(target <= {TARGET_PAGE_BYTES / 1e6:g} MB) -> "
           + ("MET" if w["weight"] <= TARGET_PAGE_BYTES else "MISSED")
-          + f"; with the theme {w['total'] / 1e6:.2f} MB, gzipped {w['gzip'] / 1e6:.2f} MB")
+          + f"; with the theme {w['total'] / 1e6:.2f} MB")
     b = time_browser()
     e, r = _stats(b["explorer"]), _stats(b["restyle"])
     print(f"Static page in Chromium {b['chromium']} (software WebGL), {len(b['explorer'])} control "

@@ -237,10 +237,11 @@ def test_what_the_explorer_page_says_holds(model):
 
 def test_built_page_weight_within_budget(site, report):
     """The built explorer page: HTML plus every local file it loads, excluding plotly.js,
-    MathJax and the theme's own files (counted as book/_ext/site_report.py counts them)."""
+    MathJax and the theme's own files."""
     from widgets.bench_explorer import page_weight
 
     w = page_weight(site / "book" / "femur-explorer.html")
     report(f"femur-explorer page weight excluding plotly.js, MathJax and the theme: "
            f"{w['weight'] / 1e6:.2f} MB (with the theme {w['total'] / 1e6:.2f} MB)")
     assert w["weight"] <= 1_500_000
+    assert "_static/favicon.svg" in w["files"] and w["html"] > 100_000    # it sees what loads
