@@ -114,6 +114,8 @@ test-explorer: setup chromium
 	$(BIN)/python -m pytest tests/explorer -q -p no:cacheprovider
 
 ## bench-explorer: live explorer update time (control change -> figures + readouts
-##                 updated) and the static explorer's size; prints figures
-bench-explorer: setup
+##                 updated); the static page (built first) in Chromium: control change ->
+##                 figures + readouts, median/p95, against a bare Plotly.restyle of the same
+##                 figure in the same run; page weight. Prints figures (not a pass/fail test)
+bench-explorer: setup chromium book
 	$(BIN)/python -m widgets.bench_explorer

@@ -17,7 +17,6 @@ import plotly.graph_objects as go
 
 from . import femur_view as fv
 from .model import FEMUR_RANGES, RANGES, HipModel
-from .model.femur import femur_angles
 from .model import preset as model_preset
 
 __all__ = ["FemurExplorer", "femur_explorer"]
@@ -88,6 +87,8 @@ class FemurExplorer:
         self.camera = ipw.ToggleButtons(options=list(fv.VIEWS), value="oblique",
                                         description="View", style={"button_width": "5rem"})
         self.camera.observe(self._on_camera, names="value")
+        self.labels = ipw.Checkbox(value=False, description="Label landmarks", indent=False)
+        self.labels.observe(lambda _: self._show_landmarks(), names="value")
         self.muscle = ipw.Dropdown(options=[(n, j) for j, n in enumerate(self.names)],
                                    value=self.model.muscle_ids.index("piriformis"),
                                    description="Muscle", style=style, layout=layout)
@@ -129,8 +130,8 @@ class FemurExplorer:
                               c["neck_shaft_deg"]])
         top = ipw.VBox([
             ipw.HBox([pose_box, femur_box], layout=ipw.Layout(flex_flow="row wrap")),
-            ipw.HBox([self.preset, self.reset_button]), self.preset_note, self.camera,
-            self.status,
+            ipw.HBox([self.preset, self.reset_button]), self.preset_note,
+            ipw.HBox([self.camera, self.labels]), self.status,
         ])
         readouts = ipw.VBox([self.muscle, self.detail, self.action, self.action_view,
                              self.flips], layout=ipw.Layout(width="34rem"))
@@ -220,6 +221,13 @@ class FemurExplorer:
     def _on_camera(self, change):
         self.view.layout.scene.camera = fv.VIEWS[change["new"]]
 
+    def _show_landmarks(self):
+        """Label the landmarks (or hide the labels) at the current pose and femur."""
+        self.view.layout.scene.annotations = fv.landmark_annotations(
+            self.model, self.state, visible=self.labels.value)
+        if not self.live_figures:
+            self._redraw()
+
     def _on_click(self, trace, points, selector):
         if points.point_inds:
             j = trace.customdata[points.point_inds[0]]
@@ -247,7 +255,8 @@ class FemurExplorer:
             bar = self.bars.data[0]
             bar.x, bar.y, bar.text, bar.hovertext = b["x"], b["y"], b["text"], b["hover"]
             bar.marker.color, bar.marker.pattern.shape = b["color"], b["pattern"]
-            self.bars.layout.yaxis.categoryarray = b["y"]
+            if self.labels.value:
+                self.view.layout.scene.annotations = fv.landmark_annotations(model, state, True)
             self._update_readouts()
         if not self.live_figures:
             self._redraw()
@@ -255,29 +264,16 @@ class FemurExplorer:
     def _update_readouts(self):
         st = self.state
         f, a, r, k = st.pose
-        ref = femur_angles()
-        self.status.value = (f"<b>Pose:</b> {escape(fv._pose_title(st.pose))}; femur "
-                             f"anteversion {self.model.anteversion_deg:.1f}°, neck-shaft "
-                             f"{self.model.neck_shaft_deg:.1f}° (this model; gait2392's own femur "
-                             f"measures {ref['anteversion']['model']:.1f}° and "
-                             f"{ref['neck_shaft']['model']:.1f}°; for comparison, the mean of 375 "
-                             f"adult femurs is {ref['anteversion']['population']:.1f}° and "
-                             f"{ref['neck_shaft']['population']:.1f}°, Toogood et al. 2009)")
+        self.status.value = (f"<b>Pose:</b> {escape(fv._pose_title(st.pose))}; "
+                             + escape(fv.femur_status(self.model.anteversion_deg,
+                                                      self.model.neck_shaft_deg)))
         flips = fv.changed_actions(self.names, self.neutral_roles, st.roles)
         items = "".join(f"<li>{escape(s)}</li>" for s in flips) or "<li>none</li>"
         self.flips.value = ("<b>Actions that flipped compared with standing</b>"
                             f"<ul class='hip-flips'>{items}</ul>")
         j = self.muscle.value
         self.detail.value = fv.muscle_details(self.names[j], self.notes[j], st, j)
-        t = fv.action_table(self.names, st, self.action.value)
-
-        def rows(items):
-            return "".join(f"<li>{escape(n)} ({v:.0f} mm)</li>" for n, v in items) or "<li>none</li>"
-
-        self.action_view.value = (
-            f"<b>{escape(self.action.value.capitalize())} at this pose</b> (moment arm, this "
-            f"model):<br>produce it:<ul class='hip-produce'>{rows(t['produce'])}</ul>"
-            f"oppose it:<ul class='hip-oppose'>{rows(t['oppose'])}</ul>")
+        self.action_view.value = fv.action_html(self.names, st, self.action.value)
 
 
 def femur_explorer(model: HipModel | None = None, **kwargs) -> FemurExplorer:

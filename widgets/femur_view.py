@@ -5,11 +5,17 @@ Everything a reader sees in the femur explorer is computed here from the hip mod
 share these functions, so both show the same numbers.
 
 - :func:`pose_state` evaluates one pose: paths, lengths, length changes, moment arms, actions.
-- :func:`make_view_figure` / :func:`make_bar_figure` build the 3-D view and the ranked chart.
-- :func:`changed_actions` lists the actions that flipped compared with standing.
-- :class:`StaticExplorer` precomputes a grid of poses (hip flexion x hip rotation, plus the
-  pose presets) at build time and embeds it, with a small script (:data:`EXPLORER_JS`), in the
-  page; the page then needs no kernel and no network.
+- :func:`make_view_figure` / :func:`make_bar_figure` build the 3-D view and the ranked chart;
+  the bones are gait2392's surfaces (:func:`bone_meshes`, :func:`pelvis_meshes`), the femur
+  reshaped by the model's own femur transform.
+- :func:`changed_actions` lists the actions that flipped compared with standing;
+  :func:`action_table` the muscles that produce and oppose one action.
+- :class:`StaticExplorer` is the explorer for a page without a kernel: the whole model runs
+  in the page. :func:`explorer_data` exports the model's path data
+  (:meth:`~widgets.model.hip.PathModel.export_kernel_data`) and the drawing data as JSON;
+  ``widgets/static/pathkernel.js`` (the path kernel) and ``widgets/static/femur_explorer.js``
+  (the page) evaluate any pose and femur shape in the browser and update only the traces
+  that change.
 
 Colour encodes the % length change on a colour-blind-safe blue (shorter) - grey - orange
 (longer) scale; the line style repeats it (thick solid = longer, thick dashed = shorter, thin
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 import numpy as np
@@ -28,10 +35,12 @@ import plotly.io as pio
 
 from . import plotly_setup
 from .model import AXES as MODEL_AXES
-from .model import ROLE_WORDS, HipModel, RANGES, WEAK_M
+from .model import FEMUR_RANGES, ROLE_WORDS, STRONG_M, HipModel, RANGES, WEAK_M
+from .model.bones import bone_surface, hole_rim
 from .model.presets import presets as model_presets
 from .model.data import read_table
-from .model.bones import bone_surface
+from .model.femur import femur_angles
+from .pages import script_tag, static_text, style_tag
 
 plotly_setup.activate()
 
@@ -46,6 +55,9 @@ COLORSCALE = [
 ]
 #: The colour scale saturates at +-PCT_LIMIT % (larger changes get the end colours).
 PCT_LIMIT = 40.0
+#: Colour bar labels (at -40, -20, 0, 20, 40 %); the short ones are for phone screens.
+COLORBAR_TICKS = ["≤ −40 shorter", "−20", "0", "+20", "≥ +40 longer"]
+COLORBAR_TICKS_SHORT = ["≤ −40", "−20", "0", "+20", "≥ +40"]
 #: The ranked chart's fixed x range (%): the largest change in the model's range is below it.
 BAR_LIMIT = 100.0
 #: Changes smaller than this (in %) count as "about the same length".
@@ -71,7 +83,7 @@ VIEWS = {
     "top": dict(eye=dict(x=0.0, y=1.2, z=0.0), up=dict(x=1, y=0, z=0),
                 center=dict(x=0, y=0, z=0)),
 }
-SCENE_RANGE = dict(x=(-0.30, 0.46), y=(-0.56, 0.20), z=(-0.22, 0.50))
+SCENE_RANGE = dict(x=(-0.30, 0.46), y=(-0.56, 0.24), z=(-0.22, 0.50))
 
 #: Actions a reader can ask about in the action view: label -> (axis index, sign).
 ACTIONS = {
@@ -82,54 +94,17 @@ ACTIONS = {
 }
 FONT = dict(family="Arial, Helvetica, sans-serif", size=13, color="#222222")
 BONE = "#d8ccb4"
+#: Shading of the bone surfaces: mostly ambient, so no side of a bone turns black.
+LIGHTING = dict(ambient=0.62, diffuse=0.55, specular=0.08, roughness=0.7, fresnel=0.1)
+LIGHT_POSITION = dict(x=0.5e5, y=1e5, z=0.75e5)
 
 
 # --------------------------------------------------------------------------- geometry
-def _sphere(c, r, n_lat=8, n_lon=14, squash=(1.0, 1.0, 1.0)):
-    lat = np.linspace(0, np.pi, n_lat + 1)
-    lon = np.linspace(0, 2 * np.pi, n_lon, endpoint=False)
-    v = [c + r * np.array([0.0, 1.0, 0.0]) * squash[1]]
-    for t in lat[1:-1]:
-        for p in lon:
-            v.append(c + r * np.array([np.sin(t) * np.cos(p) * squash[0], np.cos(t) * squash[1],
-                                       np.sin(t) * np.sin(p) * squash[2]]))
-    v.append(c - r * np.array([0.0, 1.0, 0.0]) * squash[1])
-    f = []
-    for j in range(n_lon):  # top cap
-        f.append((0, 1 + j, 1 + (j + 1) % n_lon))
-    for i in range(n_lat - 2):
-        a, b = 1 + i * n_lon, 1 + (i + 1) * n_lon
-        for j in range(n_lon):
-            jn = (j + 1) % n_lon
-            f += [(a + j, b + j, b + jn), (a + j, b + jn, a + jn)]
-    last = len(v) - 1
-    a = 1 + (n_lat - 2) * n_lon
-    for j in range(n_lon):
-        f.append((a + j, last, a + (j + 1) % n_lon))
-    return np.array(v), np.array(f)
-
-
-def _cylinder(p, q, r, n=14):
-    d = q - p
-    d = d / np.linalg.norm(d)
-    a = np.cross(d, [1.0, 0.0, 0.0] if abs(d[0]) < 0.9 else [0.0, 1.0, 0.0])
-    a /= np.linalg.norm(a)
-    b = np.cross(d, a)
-    ang = np.linspace(0, 2 * np.pi, n, endpoint=False)
-    ring = np.cos(ang)[:, None] * a + np.sin(ang)[:, None] * b
-    v = np.vstack([p + r * ring, q + r * ring])
-    f = []
-    for j in range(n):
-        jn = (j + 1) % n
-        f += [(j, n + j, n + jn), (j, n + jn, jn)]
-    return v, np.array(f)
-
-
 def _merge(parts):
     verts, faces, off = [], [], 0
     for v, f in parts:
-        verts.append(v)
-        faces.append(f + off)
+        verts.append(np.asarray(v, float))
+        faces.append(np.asarray(f) + off)
         off += len(v)
     return np.vstack(verts), np.vstack(faces)
 
@@ -144,16 +119,57 @@ def bone_meshes(model: HipModel) -> dict:
     tv, tf, _ = bone_surface("tibia_r")
     bv, bf, _ = bone_surface("fibula_r")
     return {"femur": (model.femur.transform(fv_), np.array(ff)),
-            "tibia": _merge([(np.array(tv), np.array(tf)), (np.array(bv), np.array(bf))])}
+            "tibia": _merge([(tv, tf), (bv, bf)])}
 
 
 #: Credit line for the drawn bones (their licence asks for it wherever they are shown).
 BONE_CREDIT = ("Bone surfaces: OpenSim gait2392 model (Delp et al. 1990; OpenSim, Seth et al. 2018), "
                "CC BY 3.0.")
 
+#: The pelvis-frame surfaces drawn around the hip (all gait2392's, CC BY 3.0): both hip bones,
+#: the sacrum and the lumbar spine (L5/S1 to L1; ``widgets/tools/import_bones.py``).
+PELVIS_BONES = ("pelvis_r", "pelvis_l", "sacrum", "lumbar")
+MEMBRANE = "#b07f86"
+
+
+def obturator_membrane():
+    """The obturator membrane across the right obturator foramen, as a triangle fan (m).
+
+    gait2392's hip bone is a surface with a hole at the foramen; the membrane that closes it in
+    the body is not part of it. The rim is found on the bone surface by
+    :func:`widgets.model.bones.hole_rim` around the midpoint of the two obturator origins (the
+    internus on its inner surface, the externus on its outer surface and the bony margin),
+    starting from a lateral view; the membrane is the fan from the rim's centroid. Drawing
+    only: no path depends on it. Returns (vertices (n, 3), faces (k, 3))."""
+    verts, faces = _membrane()
+    return verts.copy(), faces.copy()
+
+
+@lru_cache(maxsize=1)
+def _membrane():
+    rows = read_table("path_points.csv")
+    origins = [np.array([float(r[c]) for c in ("x_m", "y_m", "z_m")]) for r in rows
+               if r["muscle"] in ("obturator_internus", "obturator_externus") and r["order"] == "1"]
+    v, f, _ = bone_surface("pelvis_r")
+    rim, _ = hole_rim(v, f, np.mean(origins, axis=0), [0.0, 0.0, 1.0])
+    k = len(rim)
+    verts = np.vstack([rim, rim.mean(axis=0)])
+    faces = np.array([[k, i, (i + 1) % k] for i in range(k)])
+    verts.flags.writeable = faces.flags.writeable = False
+    return verts, faces
+
+
+def pelvis_meshes() -> dict:
+    """The fixed surfaces of the 3-D view in the pelvis frame (m): gait2392's hip bones, sacrum
+    and lumbar spine, and the obturator membrane (:func:`obturator_membrane`).
+    Returns ``{name: (vertices (n, 3), faces (k, 3))}``."""
+    out = {name: tuple(np.array(a) for a in bone_surface(name)[:2]) for name in PELVIS_BONES}
+    out["obturator_membrane"] = obturator_membrane()
+    return out
+
 
 def read_pelvis() -> list[dict]:
-    """Rows of ``widgets/data/pelvis.csv`` (schematic pelvis landmarks, drawing only)."""
+    """Rows of ``widgets/data/pelvis.csv`` (pelvis landmarks with sources, drawing only)."""
     rows = [dict(r) for r in read_table("pelvis.csv")]
     for row in rows:
         row["xyz"] = np.array([float(row[k]) for k in ("x_m", "y_m", "z_m")])
@@ -162,48 +178,61 @@ def read_pelvis() -> list[dict]:
 
 
 def pelvis_traces() -> list:
-    """A schematic right hemipelvis: ilium plate (mesh), outlines, and the socket rim."""
-    rows = read_pelvis()
-    part = {}
-    for row in rows:
-        part.setdefault(row["part"], []).append(row)
-    for v in part.values():
-        v.sort(key=lambda row: row["order"])
-    ilium = np.array([row["xyz"] for row in part["ilium"]])
-    centre = part["acetabulum"][0]["xyz"]
-    # the ilium plate: a fan of triangles around the centre of its outline
-    fan = np.vstack([ilium, ilium.mean(axis=0)])
-    k = len(ilium)
-    traces = [go.Mesh3d(
-        x=fan[:, 0], y=fan[:, 1], z=fan[:, 2], i=[k] * k, j=list(range(k)),
-        k=[(q + 1) % k for q in range(k)], color="#b9ad96",
-        opacity=0.45, hoverinfo="skip", name="pelvis (schematic)", showlegend=False,
-        flatshading=True,
-    )]
-    loop = [row["xyz"] for row in part["ilium"]] + [part["ilium"][0]["xyz"]]
-    lower = ([part["ilium"][-1]["xyz"]] + [row["xyz"] for row in part["ischium"]]
-             + [row["xyz"] for row in part["pubis"][:4]] + [part["ilium"][4]["xyz"]])
-    # spine outline: the lumbar point (psoas origin) down the sacrum to the coccyx
-    sacrum = [row["xyz"] for row in part["lumbar"] + part["sacrum"]]
-    foramen = [part["ischium"][1]["xyz"], part["pubis"][4]["xyz"], part["pubis"][3]["xyz"]]
-    # socket rim: a circle around the hip centre, facing out, forward and down
-    n = np.array([0.35, -0.45, 0.82])
-    n /= np.linalg.norm(n)
-    a = np.cross(n, [0.0, 1.0, 0.0])
-    a /= np.linalg.norm(a)
-    b = np.cross(n, a)
-    t = np.linspace(0, 2 * np.pi, 25)
-    rim = centre + 0.03 * (np.cos(t)[:, None] * a + np.sin(t)[:, None] * b)
-    xyz = []
-    for line in (loop, lower, sacrum, foramen, list(rim)):
-        xyz += list(line) + [np.full(3, np.nan)]
-    xyz = np.array(xyz)
-    traces.append(go.Scatter3d(
-        x=xyz[:, 0], y=xyz[:, 1], z=xyz[:, 2], mode="lines",
-        line=dict(color="#8a7d66", width=5), hoverinfo="skip", name="pelvis outline",
-        showlegend=False, connectgaps=False,
-    ))
-    return traces
+    """The fixed bones as one mesh (``pelvis``): hip bones, sacrum, lumbar spine (bone colour)
+    and the obturator membrane (its own colour)."""
+    meshes = pelvis_meshes()
+    v, f = _merge(meshes.values())
+    colours = []
+    for name, (_, faces) in meshes.items():
+        colours += [MEMBRANE if name == "obturator_membrane" else BONE] * len(faces)
+    return [go.Mesh3d(
+        name="pelvis", x=v[:, 0], y=v[:, 1], z=v[:, 2], i=f[:, 0], j=f[:, 1], k=f[:, 2],
+        facecolor=colours, flatshading=False, hoverinfo="skip", showlegend=False,
+        lighting=LIGHTING, lightposition=LIGHT_POSITION)]
+
+
+#: Landmarks a chapter can point at (the toggle "Label landmarks"): (id, label, offset of the
+#: label from the point in pixels). Pelvic ones are rows of pelvis.csv, femoral ones of femur.csv
+#: ("femoral_head" = the head centre, the femur frame's origin).
+LANDMARKS = (
+    ("iliac_crest_anterior", "iliac crest", (-20, -95)),
+    ("asis", "ASIS", (85, -60)),
+    ("aiis", "AIIS", (110, -15)),
+    ("greater_sciatic_notch", "greater sciatic notch", (-120, -45)),
+    ("ischial_spine", "ischial spine", (-115, 5)),
+    ("ischial_tuberosity", "ischial tuberosity", (-80, 60)),
+    ("femoral_head", "femoral head", (-35, -140)),
+    ("greater_trochanter", "greater trochanter", (95, 35)),
+    ("lesser_trochanter", "lesser trochanter", (30, 95)),
+)
+
+
+def landmark_points(model: HipModel) -> list[dict]:
+    """The landmarks of :data:`LANDMARKS`: ``id``, ``label``, ``body`` ("pelvis" or "femur"),
+    ``xyz`` (in that body's frame, m; femoral points on this model's femur) and the label
+    offset ``ax``, ``ay`` (pixels)."""
+    pelvis = {r["id"]: r["xyz"] for r in read_pelvis()}
+    femur = {"femoral_head": np.zeros(3)}
+    femur.update({k: c for k, (c, _) in model.femur.landmarks().items()})
+    out = []
+    for lid, label, (ax, ay) in LANDMARKS:
+        body = "pelvis" if lid in pelvis else "femur"
+        xyz = pelvis[lid] if body == "pelvis" else femur[lid]
+        out.append(dict(id=lid, label=label, body=body, xyz=np.asarray(xyz, float), ax=ax, ay=ay))
+    return out
+
+
+def landmark_annotations(model: HipModel, st: "PoseState", visible: bool = False) -> list[dict]:
+    """3-D annotations labelling :func:`landmark_points` at this pose (pelvis frame)."""
+    out = []
+    for p in landmark_points(model):
+        xyz = p["xyz"] if p["body"] == "pelvis" else _transform(*st.femur, p["xyz"][None])[0]
+        out.append(dict(x=float(xyz[0]), y=float(xyz[1]), z=float(xyz[2]), text=p["label"],
+                        ax=p["ax"], ay=p["ay"], showarrow=True, arrowhead=2, arrowwidth=1.5,
+                        arrowcolor="#222222", font=dict(size=12, color="#111111"),
+                        bgcolor="rgba(255,255,255,0.85)", bordercolor="#555555",
+                        borderwidth=1, visible=visible))
+    return out
 
 
 # ------------------------------------------------------------------------ one pose
@@ -305,8 +334,14 @@ def _pose_title(pose, label=None):
     return s if label is None else f"{label}: {s}"
 
 
-def make_view_figure(model: HipModel, st: PoseState, height: int = 560, meshes=None) -> go.Figure:
-    """3-D view: pelvis, femur, tibia and every muscle path coloured by % length change."""
+def make_view_figure(model: HipModel, st: PoseState, height: int = 560, meshes=None,
+                     title: str | None = None) -> go.Figure:
+    """3-D view: pelvis, femur, tibia and every muscle path coloured by % length change.
+
+    Traces by name: ``pelvis`` (fixed bones), ``femur``, ``tibia``, ``muscles longer`` /
+    ``shorter`` / ``same`` (+ legend entries), ``colour scale``. The landmarks of
+    :data:`LANDMARKS` are scene annotations, hidden until asked for. ``title`` defaults to the
+    pose in words."""
     names = [model.muscle_info(m)["name"] for m in model.muscle_ids]
     meshes = meshes or bone_meshes(model)
     upd = view_trace_updates(names, st, meshes)
@@ -318,7 +353,7 @@ def make_view_figure(model: HipModel, st: PoseState, height: int = 560, meshes=N
         fig.add_trace(go.Mesh3d(
             name=bone, i=faces[:, 0], j=faces[:, 1], k=faces[:, 2], color=BONE, opacity=1.0,
             flatshading=False, hoverinfo="skip", showlegend=False,
-            lighting=dict(ambient=0.55, diffuse=0.7, specular=0.1), **upd[bone]))
+            lighting=LIGHTING, lightposition=LIGHT_POSITION, **upd[bone]))
     for n, (key, label, dash, width) in enumerate(GROUPS):
         u = upd[f"muscles {key}"]
         fig.add_trace(go.Scatter3d(
@@ -345,13 +380,13 @@ def make_view_figure(model: HipModel, st: PoseState, height: int = 560, meshes=N
                     cmax=PCT_LIMIT, showscale=True,
                     colorbar=dict(title=dict(text="length<br>change (%)"), len=0.6,
                                   thickness=14, x=1.0, tickvals=[-40, -20, 0, 20, 40],
-                                  ticktext=["≤ −40 shorter", "−20", "0", "+20",
-                                            "≥ +40 longer"]))))
+                                  ticktext=COLORBAR_TICKS))))
     axis = dict(visible=False, showspikes=False)
     fig.update_layout(
         height=height, font=FONT, template="simple_white",
         margin=dict(l=0, r=0, t=40, b=0),
-        title=dict(text=_pose_title(st.pose), x=0.01, y=0.98, font=dict(size=14)),
+        title=dict(text=_pose_title(st.pose) if title is None else title, x=0.01, y=0.98,
+                   font=dict(size=14)),
         legend=dict(orientation="h", x=0.0, y=0.0, yanchor="bottom", bgcolor="rgba(255,255,255,0.7)"),
         uirevision="femur-explorer",
         scene=dict(
@@ -361,9 +396,24 @@ def make_view_figure(model: HipModel, st: PoseState, height: int = 560, meshes=N
             yaxis=dict(axis, range=SCENE_RANGE["y"]),
             zaxis=dict(axis, range=SCENE_RANGE["z"]),
             camera=VIEWS["oblique"], dragmode="orbit",
+            annotations=landmark_annotations(model, st, visible=False),
         ),
     )
     return fig
+
+
+def pct_colour(pct: float) -> str:
+    """The colour scale's colour for a % length change, as ``#rrggbb``: linear in RGB between
+    the stops of :data:`COLORSCALE`, saturating at +-PCT_LIMIT (what plotly draws for a
+    colour scale; the bars get explicit colours, which plotly draws faster with patterns)."""
+    t = min(max((float(pct) + PCT_LIMIT) / (2 * PCT_LIMIT), 0.0), 1.0)
+    for (t0, c0), (t1, c1) in zip(COLORSCALE, COLORSCALE[1:]):
+        if t <= t1:
+            f = (t - t0) / (t1 - t0)
+            a = [int(c0[i:i + 2], 16) for i in (1, 3, 5)]
+            b = [int(c1[i:i + 2], 16) for i in (1, 3, 5)]
+            return "#" + "".join(f"{int(np.floor(x + f * (y - x) + 0.5)):02x}" for x, y in zip(a, b))
+    return COLORSCALE[-1][1]
 
 
 def bar_data(names, st: PoseState) -> dict:
@@ -373,7 +423,7 @@ def bar_data(names, st: PoseState) -> dict:
     return dict(
         y=[names[j] for j in order],
         x=[float(v) for v in pct],
-        color=[float(v) for v in pct],
+        color=[pct_colour(v) for v in pct],
         pattern=[BAR_PATTERN[group_of(v)] for v in pct],
         text=[f"{st.change_pct[j]:+.1f} % ({st.change_mm[j]:+.0f} mm)" for j in order],
         hover=[muscle_text(names[j], st, j) for j in order],
@@ -388,9 +438,9 @@ def make_bar_figure(model: HipModel, st: PoseState, height: int = 640) -> go.Fig
         name="length change", orientation="h", x=b["x"], y=b["y"], text=b["text"],
         textposition="outside", cliponaxis=False, hovertext=b["hover"],
         hovertemplate="%{hovertext}<extra></extra>",
-        marker=dict(color=b["color"], colorscale=COLORSCALE, cmin=-PCT_LIMIT, cmax=PCT_LIMIT,
-                    line=dict(color="#333333", width=0.8),
-                    pattern=dict(shape=b["pattern"], fgcolor="#222222", size=6, solidity=0.25)),
+        marker=dict(color=b["color"], line=dict(color="#333333", width=0.8),
+                    # shorter bars: stripes in the bar's own colour (thick enough to show it)
+                    pattern=dict(shape=b["pattern"], fillmode="replace", size=6, solidity=0.5)),
     ))
     fig.update_layout(
         height=height, font=FONT, template="simple_white", showlegend=False,
@@ -400,8 +450,8 @@ def make_bar_figure(model: HipModel, st: PoseState, height: int = 640) -> go.Fig
         # one fixed scale for every pose, so bars can be compared between poses
         xaxis=dict(title="length change (%)", range=[-BAR_LIMIT, BAR_LIMIT], zeroline=True,
                    zerolinewidth=2, zerolinecolor="#444444"),
-        yaxis=dict(categoryorder="array", categoryarray=b["y"], automargin=True,
-                   tickfont=dict(size=11)),
+        # categories in the order of the data (sorted): re-ranking needs no layout change
+        yaxis=dict(categoryorder="trace", automargin=True, tickfont=dict(size=11)),
         uirevision="femur-explorer-bars",
     )
     return fig
@@ -449,33 +499,28 @@ def action_table(names, st: PoseState, action: str) -> dict:
     return {"produce": prod, "oppose": opp}
 
 
-def action_code(ma_mm_row, roles_row) -> str:
-    """Compact code of one muscle's action words (for the page script): one hex digit per
-    part, strongest first, digit = axis * 4 + {-2: 0, -1: 1, 1: 2, 2: 3}[role]."""
-    key = {-2: 0, -1: 1, 1: 2, 2: 3}
-    order = sorted(range(4), key=lambda ax: -abs(ma_mm_row[ax]))
-    return "".join("0123456789abcdef"[ax * 4 + key[int(roles_row[ax])]]
-                   for ax in order if roles_row[ax] != 0)
+def action_html(names, st: PoseState, action: str) -> str:
+    """The action view in words (HTML): who produces and who opposes ``action`` at this pose,
+    by moment arm. The static page's script writes exactly the same text."""
+    t = action_table(names, st, action)
+
+    def rows(items):
+        return "".join(f"<li>{escape(n)} ({v:.0f} mm)</li>" for n, v in items) or "<li>none</li>"
+
+    return (f"<b>{escape(action.capitalize())} at this pose</b> (moment arm, this model):<br>"
+            f"produce it:<ul class='hip-produce'>{rows(t['produce'])}</ul>"
+            f"oppose it:<ul class='hip-oppose'>{rows(t['oppose'])}</ul>")
 
 
-# ------------------------------------------------------------------ static explorer
-def _r(a, nd=1):
-    return [round(float(v), nd) for v in np.asarray(a).ravel()]
-
-
-def _state_json(st: PoseState) -> dict:
-    return {
-        "pose": list(st.pose),
-        "n": [len(p) for p in st.paths],
-        "xyz": _r(np.vstack(st.paths) * 1000.0, 1),
-        "len": _r(st.length_m * 1000.0, 1),
-        "dmm": _r(st.change_mm, 1),
-        "pct": _r(st.change_pct, 2),
-        "ma": _r(st.ma_mm, 1),
-        "act": [action_code(st.ma_mm[j], st.roles[j]) for j in range(len(st.paths))],
-        "femur": _r(np.concatenate([np.ravel(st.femur[0]), np.asarray(st.femur[1]) * 1000]), 5),
-        "tibia": _r(np.concatenate([np.ravel(st.tibia[0]), np.asarray(st.tibia[1]) * 1000]), 5),
-    }
+def femur_status(anteversion_deg: float, neck_shaft_deg: float) -> str:
+    """The femur's angles in words, next to gait2392's own and the population means (plain
+    text; the static page's script writes the same)."""
+    ref = femur_angles()
+    return (f"femur anteversion {anteversion_deg:.1f}°, neck-shaft {neck_shaft_deg:.1f}° (this "
+            f"model; gait2392's own femur measures {ref['anteversion']['model']:.1f}° and "
+            f"{ref['neck_shaft']['model']:.1f}°; for comparison, the mean of 375 adult femurs "
+            f"is {ref['anteversion']['population']:.1f}° and "
+            f"{ref['neck_shaft']['population']:.1f}°, Toogood et al. 2009)")
 
 
 def read_presets() -> list[dict]:
@@ -486,71 +531,121 @@ def read_presets() -> list[dict]:
                  note=p.note) for p in model_presets()]
 
 
+# ------------------------------------------------------------------ static explorer
+#: The explorer's controls: URL-fragment / input name, label, help, unit (the femur angles
+#: are the model's keyword arguments ``anteversion_deg`` and ``neck_shaft_deg``).
+CONTROLS = (
+    ("flexion", "Hip flexion", "0° = standing; + flexion (thigh forwards), − extension"),
+    ("adduction", "Hip adduction", "+ adduction (thigh inwards), − abduction"),
+    ("rotation", "Hip rotation", "+ internal (knee cap turns in), − external"),
+    ("knee", "Knee flexion", "0° = straight; + bent"),
+    ("anteversion", "Femoral anteversion", "neck turned forwards (+) relative to the knee"),
+    ("neck_shaft", "Neck-shaft angle", "angle between the femoral neck and the shaft"),
+)
+
+
+def _control_ranges() -> dict:
+    out = dict(RANGES)
+    out["anteversion"] = FEMUR_RANGES["anteversion_deg"]
+    out["neck_shaft"] = FEMUR_RANGES["neck_shaft_deg"]
+    return out
+
+
+def _flat(a, nd=6):
+    return [round(float(v), nd) for v in np.asarray(a, float).ravel()]
+
+
+def explorer_data(model: HipModel) -> dict:
+    """Everything the static explorer's page script needs (JSON-ready): the model's path data
+    for ``pathkernel.js`` (:meth:`~widgets.model.hip.PathModel.export_kernel_data`), the
+    measured femur's and the tibia's surfaces (the kernel reshapes and moves them), the
+    landmarks, presets, words and thresholds. Numbers and words are the Python model's; the
+    page computes every pose from these."""
+    names = [model.muscle_info(m)["name"] for m in model.muscle_ids]
+    ranges = _control_ranges()
+    default = {"flexion": 0.0, "adduction": 0.0, "rotation": 0.0, "knee": 0.0,
+               "anteversion": model.anteversion_deg, "neck_shaft": model.neck_shaft_deg}
+    fv_, _, _ = bone_surface("femur_r")
+    tibia, _ = bone_meshes(model)["tibia"]
+    femur_rows = {r["name"]: r for r in read_table("femur.csv")}
+    marks = []
+    for p in landmark_points(model):
+        if p["body"] == "femur":            # the measured femur's point; the page reshapes it
+            row = femur_rows.get(p["id"])
+            xyz = np.zeros(3) if row is None else np.array([float(row[c]) for c in ("x_m", "y_m", "z_m")])
+        else:
+            xyz = p["xyz"]
+        marks.append(dict(id=p["id"], label=p["label"], body=p["body"], xyz=_flat(xyz)))
+    ref = femur_angles()
+    presets = []
+    for row in read_presets():
+        pose = [float(row[k]) for k in ("flexion_deg", "adduction_deg", "rotation_deg", "knee_deg")]
+        presets.append(dict(id=row["id"], label=row["label"], basis=row["basis"],
+                            source=row["source"], note=row["note"], pose=pose))
+    return {
+        "kernel": model.export_kernel_data(),
+        "names": names,
+        "notes": [model.muscle_info(m)["note"] for m in model.muscle_ids],
+        "controls": [dict(name=n, label=label, help=help_, min=ranges[n][0], max=ranges[n][1],
+                          value=default[n]) for n, label, help_ in CONTROLS],
+        "default": default,
+        "role_words": [list(ROLE_WORDS[a]) for a in MODEL_AXES],
+        "weak_m": WEAK_M, "strong_m": STRONG_M,
+        "same_pct": SAME_PCT, "groups": [g[0] for g in GROUPS], "bar_pattern": BAR_PATTERN,
+        "colorscale": COLORSCALE, "pct_limit": PCT_LIMIT,
+        "actions": {k: list(v) for k, v in ACTIONS.items()},
+        "views": VIEWS,
+        "presets": presets,
+        "femur_mesh": _flat(fv_),
+        "tibia_mesh": _flat(tibia),
+        "landmarks": marks,
+        "landmark_offsets": [list(offset) for _, _, offset in LANDMARKS],
+        "colorbar_ticks": COLORBAR_TICKS, "colorbar_ticks_short": COLORBAR_TICKS_SHORT,
+        "femur_ref": {k: {"model": v["model"], "population": v["population"]} for k, v in ref.items()},
+    }
+
+
 class StaticExplorer:
-    """The femur explorer for a page without a kernel.
+    """The femur explorer for a page without a kernel: the whole model runs in the page.
 
-    Every state (a grid of hip flexion x hip rotation with adduction and knee at 0, plus
-    each pose preset) is computed from the model when the page is built and embedded in the
-    page as JSON; :data:`EXPLORER_JS` switches between states in the browser.
+    The page carries the model's path data (:func:`explorer_data`, made from the same tables
+    the Python model reads) and two scripts, ``widgets/static/pathkernel.js`` (the path
+    kernel, proven equal to the Python model by the tests) and
+    ``widgets/static/femur_explorer.js`` (controls, readouts and figure updates). Every control
+    of the live explorer is there: hip flexion, adduction, rotation, knee flexion, femoral
+    anteversion and neck-shaft angle (1-degree steps over the model's ranges), presets, reset,
+    camera views, landmark labels, muscle details, the flip readout and the action view. The
+    pose is also read from and written to the URL fragment
+    (``#flexion=90&adduction=0&rotation=-30&knee=0&anteversion=9.7&neck_shaft=129.2``).
 
-    >>> ex = StaticExplorer(flexion_step=10, rotation_step=10)
-    >>> len(ex.data["states"]) == 13 * 9 + len(ex.data["presets"])
-    True
+    >>> ex = StaticExplorer()
+    >>> [c["name"] for c in ex.data["controls"]][:4]
+    ['flexion', 'adduction', 'rotation', 'knee']
     """
 
     VIEW_ID = "hip-explorer-view"
     BAR_ID = "hip-explorer-bars"
+    TITLE = "Right hip in this model (drag to turn the view)"
 
-    def __init__(self, model: HipModel | None = None, flexion=(0, 120), rotation=(-40, 40),
-                 flexion_step=10, rotation_step=10):
+    def __init__(self, model: HipModel | None = None):
         self.model = model or HipModel()
-        for name, (lo, hi) in (("flexion", flexion), ("rotation", rotation)):
-            vlo, vhi = RANGES[name]
-            if lo < vlo or hi > vhi:
-                raise ValueError(f"{name} grid {lo}..{hi} leaves the model's range {vlo}..{vhi}")
-        self.flexion = np.arange(flexion[0], flexion[1] + 1e-9, flexion_step)
-        self.rotation = np.arange(rotation[0], rotation[1] + 1e-9, rotation_step)
         m = self.model
         self.names = [m.muscle_info(i)["name"] for i in m.muscle_ids]
         self.notes = [m.muscle_info(i)["note"] for i in m.muscle_ids]
         self.meshes = bone_meshes(m)
-        states = []
-        for f in self.flexion:
-            for r in self.rotation:
-                states.append(_state_json(pose_state(m, f, 0.0, r, 0.0)))
-        presets = []
-        for row in read_presets():
-            pose = [float(row[k]) for k in ("flexion_deg", "adduction_deg", "rotation_deg", "knee_deg")]
-            presets.append(dict(id=row["id"], label=row["label"], basis=row["basis"],
-                                source=row["source"], note=row["note"], state=len(states)))
-            states.append(_state_json(pose_state(m, *pose)))
-        neutral = pose_state(m, 0, 0, 0, 0)
-        self.neutral = neutral
-        self.initial = pose_state(m, 0, 0, 0, 0)
-        self.data = {
-            "names": self.names,
-            "notes": self.notes,
-            "ids": list(m.muscle_ids),
-            "flexion": _r(self.flexion, 3), "rotation": _r(self.rotation, 3),
-            "neutral_roles": [int(v) for v in neutral.roles.ravel()],
-            "role_words": [list(ROLE_WORDS[a]) for a in MODEL_AXES],
-            "femur_v": _r(self.meshes["femur"][0] * 1000.0, 2),
-            "tibia_v": _r(self.meshes["tibia"][0] * 1000.0, 2),
-            "same_pct": SAME_PCT, "groups": [g[0] for g in GROUPS],
-            "bar_pattern": BAR_PATTERN,
-            "views": VIEWS,
-            "presets": presets, "states": states,
-        }
+        self.initial = pose_state(m)
+        self.neutral = self.initial
+        self.data = explorer_data(m)
 
     # ------------------------------------------------------------------ html
     def data_json(self) -> str:
-        return json.dumps(self.data, separators=(",", ":"), ensure_ascii=False)
+        # "</" cannot end the <script> element the JSON sits in
+        return json.dumps(self.data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
 
     def view_figure(self) -> go.Figure:
-        fig = make_view_figure(self.model, self.initial, meshes=self.meshes)
-        # The page shows metres as mm in its script; keep the figure in metres like the model.
         from .figures import set_alt_text
 
+        fig = make_view_figure(self.model, self.initial, meshes=self.meshes, title=self.TITLE)
         set_alt_text(fig, ALT_VIEW)
         return fig
 
@@ -561,54 +656,71 @@ class StaticExplorer:
         set_alt_text(fig, ALT_BARS)
         return fig
 
+    def _slider(self, c) -> str:
+        n = c["name"]
+        value = c["value"]
+        shown = f"{value:.1f}" if n in ("anteversion", "neck_shaft") else f"{value:g}"
+        return (f'<div class="hip-x-row"><label for="hip-x-{n}">{escape(c["label"])}</label>'
+                f'<input type="range" id="hip-x-{n}" name="{n}" min="{c["min"]:g}" '
+                f'max="{c["max"]:g}" step="1" value="{value:g}" aria-describedby="hip-x-{n}-help">'
+                f'<output id="hip-x-{n}-out" for="hip-x-{n}">{shown}°</output>'
+                f'<span id="hip-x-{n}-help" class="hip-x-help">{escape(c["help"])} '
+                f'({c["min"]:g}° to {c["max"]:g}°)</span></div>')
+
     def _controls(self) -> str:
-        f0, f1 = self.flexion[0], self.flexion[-1]
-        r0, r1 = self.rotation[0], self.rotation[-1]
-        fs = float(self.flexion[1] - self.flexion[0])
-        rs = float(self.rotation[1] - self.rotation[0])
-        opts = "".join(
-            f'<option value="{escape(p["id"])}">{escape(p["label"])}</option>'
-            for p in self.data["presets"])
-        views = "".join(
-            f'<button type="button" class="hip-x-view" data-view="{v}">{v}</button>'
-            for v in VIEWS)
+        controls = {c["name"]: c for c in self.data["controls"]}
+        pose = "".join(self._slider(controls[n]) for n in ("flexion", "adduction", "rotation", "knee"))
+        femur = "".join(self._slider(controls[n]) for n in ("anteversion", "neck_shaft"))
+        opts = "".join(f'<option value="{escape(p["id"])}">{escape(p["label"])}</option>'
+                       for p in self.data["presets"])
+        views = "".join(f'<button type="button" class="hip-x-view" data-view="{v}" '
+                        f'aria-pressed="{str(v == "oblique").lower()}">{v}</button>' for v in VIEWS)
+        st = self.initial
+        status = (f"Pose: {_pose_title(st.pose)}; "
+                  f"{femur_status(self.model.anteversion_deg, self.model.neck_shaft_deg)}.")
         return f"""
-<fieldset class="hip-x-controls">
-<legend>Move the thigh (right hip; adduction 0°, knee straight)</legend>
-<div class="hip-x-row"><label for="hip-x-flexion">Hip flexion</label>
-<input type="range" id="hip-x-flexion" min="{f0:g}" max="{f1:g}" step="{fs:g}" value="0"
- aria-describedby="hip-x-flexion-help">
-<output id="hip-x-flexion-out" for="hip-x-flexion">0°</output>
-<span id="hip-x-flexion-help" class="hip-x-help">0° = standing; + = flexion (thigh forwards)</span></div>
-<div class="hip-x-row"><label for="hip-x-rotation">Hip rotation</label>
-<input type="range" id="hip-x-rotation" min="{r0:g}" max="{r1:g}" step="{rs:g}" value="0"
- aria-describedby="hip-x-rotation-help">
-<output id="hip-x-rotation-out" for="hip-x-rotation">0°</output>
-<span id="hip-x-rotation-help" class="hip-x-help">+ = internal (knee cap turns in), − = external</span></div>
+<div class="hip-x" id="hip-x">
+<fieldset class="hip-x-controls"><legend>Pose (right hip and knee)</legend>{pose}</fieldset>
+<fieldset class="hip-x-controls"><legend>Femur shape</legend>{femur}
+<div class="hip-x-row"><button type="button" id="hip-x-femur-population">Population mean femur</button>
+<button type="button" id="hip-x-femur-default">This model's femur</button></div></fieldset>
 <div class="hip-x-row"><label for="hip-x-preset">Pose preset</label>
 <select id="hip-x-preset"><option value="">(choose a pose)</option>{opts}</select>
-<button type="button" id="hip-x-reset">Reset to standing</button></div>
-<div class="hip-x-row" role="group" aria-label="Camera view"><span>View:</span>{views}</div>
-<p id="hip-x-status" class="hip-x-status" aria-live="polite">{escape(_pose_title(self.initial.pose, "Standing"))}</p>
-</fieldset>"""
+<button type="button" id="hip-x-reset">Reset</button></div>
+<p id="hip-x-preset-note" class="hip-x-help"></p>
+<div class="hip-x-row" role="group" aria-label="Camera view"><span>View:</span>{views}
+<label class="hip-x-check"><input type="checkbox" id="hip-x-labels"> Label landmarks</label></div>
+<p id="hip-x-notice" class="hip-x-notice" role="alert" hidden></p>
+<p id="hip-x-status" class="hip-x-status" aria-live="polite">{escape(status)}</p>
+</div>"""
 
     def view_html(self) -> str:
-        """Controls + 3-D view (one plotly figure) — the first output on the page."""
-        return _STYLE + self._controls() + _figure_html(self.view_figure(), self.VIEW_ID)
+        """Controls + 3-D view (one plotly figure): the first output on the page."""
+        return (style_tag("femur_explorer.css") + self._controls()
+                + figure_html(self.view_figure(), self.VIEW_ID)
+                + f'<p class="hip-x-credit">{escape(BONE_CREDIT)}</p>')
 
     def bars_html(self) -> str:
-        """Ranked bar chart + readouts + data + script — the second output on the page."""
+        """Ranked bar chart + readouts + data + scripts: the second output on the page."""
+        st = self.initial
+        piri = list(self.model.muscle_ids).index("piriformis")
+        muscles = "".join(f'<option value="{j}"{" selected" if j == piri else ""}>{escape(n)}</option>'
+                          for j, n in enumerate(self.names))
+        actions = "".join(f'<option value="{escape(a)}"{" selected" if a == "external rotation" else ""}>'
+                          f"{escape(a)}</option>" for a in ACTIONS)
         readout = (
-            '<div class="hip-x-readout" aria-live="polite">'
+            '<div class="hip-x-readout">'
+            '<div class="hip-x-row"><label for="hip-x-muscle">Details for one muscle</label> '
+            f'<select id="hip-x-muscle">{muscles}</select></div>'
+            f'<p id="hip-x-detail">{muscle_details(self.names[piri], self.notes[piri], st, piri)}</p>'
+            '<div class="hip-x-row"><label for="hip-x-action">Action</label> '
+            f'<select id="hip-x-action">{actions}</select></div>'
+            f'<div id="hip-x-action-view">{action_html(self.names, st, "external rotation")}</div>'
             '<h4 class="hip-x-h">Actions that flipped compared with standing</h4>'
-            '<ul id="hip-x-flips"><li>none (this is the standing pose)</li></ul>'
-            '<label for="hip-x-muscle">Details for one muscle:</label> '
-            '<select id="hip-x-muscle">'
-            + "".join(f'<option value="{j}">{escape(n)}</option>' for j, n in enumerate(self.names))
-            + '</select><p id="hip-x-detail"></p></div>')
-        return (_figure_html(self.bar_figure(), self.BAR_ID) + readout
+            '<ul id="hip-x-flips"><li>none</li></ul></div>')
+        return (figure_html(self.bar_figure(), self.BAR_ID) + readout
                 + f'<script type="application/json" id="hip-x-data">{self.data_json()}</script>'
-                + f"<script>{EXPLORER_JS}</script>")
+                + script_tag("pathkernel.js") + script_tag("femur_explorer.js"))
 
     def outputs(self):
         """The two IPython display objects the book page shows, in order."""
@@ -617,7 +729,7 @@ class StaticExplorer:
         return HTML(self.view_html()), HTML(self.bars_html())
 
 
-def _figure_html(fig: go.Figure, div_id: str) -> str:
+def figure_html(fig: go.Figure, div_id: str) -> str:
     alt = (fig.layout.meta or {}).get("alt", "")
     html = pio.to_html(fig, include_plotlyjs=False, full_html=False, auto_play=False,
                        config=plotly_setup.PLOTLY_CONFIG, div_id=div_id,
@@ -625,231 +737,15 @@ def _figure_html(fig: go.Figure, div_id: str) -> str:
     return f'<div class="hip-figure" role="figure" aria-label="{escape(alt, quote=True)}">{html}</div>'
 
 
-ALT_VIEW = ("Three-dimensional drawing of a right hip seen from the front and side: a schematic "
-            "pelvis, a simplified femur and upper tibia, and about thirty muscle paths drawn as "
-            "lines. Each line is coloured by how much longer (orange, solid) or shorter (blue, "
-            "dashed) the muscle is than in standing; muscles within 1 percent are thin grey "
-            "lines. The lines and bones move when the hip flexion and rotation controls "
-            "change.")
+ALT_VIEW = ("Three-dimensional drawing of a right hip seen from the front and side: the pelvis, "
+            "sacrum and lower spine, the femur and the upper tibia and fibula, and about thirty "
+            "muscle paths drawn as lines. Each line is coloured by how much longer (orange, "
+            "solid) or shorter (blue, dashed) the muscle is than in standing; muscles within 1 "
+            "percent are thin grey lines. The lines and bones move when the pose or femur "
+            "controls change.")
 ALT_BARS = ("Horizontal bar chart ranking every muscle by its length change from standing, in "
             "percent, from most shortened (bottom, blue, hatched) to most lengthened (top, "
             "orange, solid), with the change in millimetres written next to each bar.")
 
-_STYLE = """<style>
-.hip-x-controls{border:1px solid #bbb;border-radius:6px;padding:.5rem .8rem;margin:.5rem 0}
-.hip-x-controls legend{font-weight:600;font-size:.95rem;padding:0 .3rem}
-.hip-x-row{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;margin:.25rem 0}
-.hip-x-row label{min-width:7.5rem;font-weight:600}
-.hip-x-row input[type=range]{flex:1 1 12rem;max-width:22rem}
-.hip-x-row output{min-width:3.5rem;font-variant-numeric:tabular-nums;font-weight:600}
-.hip-x-help{font-size:.85rem;color:#444}
-.hip-x-row button,.hip-x-row select{font-size:.9rem;padding:.15rem .5rem}
-.hip-x-status{margin:.3rem 0 0 0;font-size:.9rem}
-.hip-x-readout{font-size:.92rem}
-.hip-x-h{font-size:1rem;margin:.6rem 0 .2rem 0}
-.hip-x-note{color:#444}
-</style>"""
-
-#: Page script of the static explorer. Pure functions are exported for tests under node.
-EXPLORER_JS = r"""
-(function () {
-  "use strict";
-  var HEX = "0123456789abcdef";
-  var ROLE_OF = [-2, -1, 1, 2];
-
-  function roleWord(words, axis, role) {
-    var w = words[axis][role > 0 ? 0 : 1];
-    return Math.abs(role) === 2 ? w : "weak " + w;
-  }
-  // Action words from a code (see femur_view.action_code): same text as the model's describe().
-  function describe(words, code) {
-    if (!code) { return "no clear action at this pose"; }
-    var parts = [];
-    for (var i = 0; i < code.length; i++) {
-      var d = HEX.indexOf(code[i]);
-      parts.push(roleWord(words, Math.floor(d / 4), ROLE_OF[d % 4]));
-    }
-    return parts.join(", ");
-  }
-  function rolesFromCode(code) {
-    var r = [0, 0, 0, 0];
-    for (var i = 0; i < code.length; i++) {
-      var d = HEX.indexOf(code[i]);
-      r[Math.floor(d / 4)] = ROLE_OF[d % 4];
-    }
-    return r;
-  }
-  // Same rule as femur_view.changed_actions: an axis flips when both poses have an action
-  // and the signs differ.
-  function changedActions(data, state) {
-    var out = [];
-    for (var j = 0; j < data.names.length; j++) {
-      var now = rolesFromCode(state.act[j]), parts = [];
-      for (var ax = 0; ax < 4; ax++) {
-        var a = data.neutral_roles[4 * j + ax], b = now[ax];
-        if (a * b < 0) {
-          parts.push(roleWord(data.role_words, ax, a) + " \u2192 " + roleWord(data.role_words, ax, b));
-        }
-      }
-      if (parts.length) { out.push(data.names[j] + ": " + parts.join("; ")); }
-    }
-    return out;
-  }
-  function stateIndex(data, flexion, rotation) {
-    var i = data.flexion.indexOf(flexion), k = data.rotation.indexOf(rotation);
-    if (i < 0 || k < 0) { throw new Error("no precomputed state for " + flexion + ", " + rotation); }
-    return i * data.rotation.length + k;
-  }
-  function nearest(values, v) {
-    var best = values[0];
-    values.forEach(function (x) { if (Math.abs(x - v) < Math.abs(best - v)) { best = x; } });
-    return best;
-  }
-  function sign(v, d) { return (v >= 0 ? "+" : "\u2212") + Math.abs(v).toFixed(d); }
-  function fmt(v, d) { return v < 0 ? "\u2212" + Math.abs(v).toFixed(d) : v.toFixed(d); }
-  function escapeHtml(s) {
-    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  }
-  function groupOf(data, pct) {
-    return Math.abs(pct) < data.same_pct ? "same" : (pct > 0 ? "longer" : "shorter");
-  }
-  function muscleText(data, st, j) {
-    var ma = st.ma.slice(4 * j, 4 * j + 4);
-    return "<b>" + escapeHtml(data.names[j]) + "</b><br>length " + st.len[j].toFixed(0) +
-      " mm (" + sign(st.dmm[j], 1) + " mm, " + sign(st.pct[j], 1) + " %)<br>moment arms (mm): flex " +
-      sign(ma[0], 1) + ", add " + sign(ma[1], 1) + ", rot " + sign(ma[2], 1) + ", knee " +
-      sign(ma[3], 1) + "<br>" + describe(data.role_words, st.act[j]);
-  }
-  // The details readout: muscleText plus the muscle's note (same as femur_view.muscle_details).
-  function muscleDetails(data, st, j) {
-    var note = data.notes[j];
-    return muscleText(data, st, j) +
-      (note ? '<br><small class="hip-x-note">' + escapeHtml(note) + "</small>" : "");
-  }
-  function transform(m, v) {  // m: R (9, row-major) + origin (mm); v: flat xyz (mm)
-    var x = [], y = [], z = [];
-    for (var i = 0; i < v.length; i += 3) {
-      x.push((m[0] * v[i] + m[1] * v[i + 1] + m[2] * v[i + 2] + m[9]) / 1000);
-      y.push((m[3] * v[i] + m[4] * v[i + 1] + m[5] * v[i + 2] + m[10]) / 1000);
-      z.push((m[6] * v[i] + m[7] * v[i + 1] + m[8] * v[i + 2] + m[11]) / 1000);
-    }
-    return [x, y, z];
-  }
-  // Data for the three muscle line groups (x, y, z in metres, colour = % change).
-  function groups(data, st) {
-    var g = {}, off = 0;
-    data.groups.forEach(function (k) { g[k] = {x: [], y: [], z: [], c: [], text: [], idx: []}; });
-    for (var j = 0; j < data.names.length; j++) {
-      var d = g[groupOf(data, st.pct[j])], txt = muscleText(data, st, j);
-      for (var p = 0; p < st.n[j]; p++, off += 3) {
-        d.x.push(st.xyz[off] / 1000); d.y.push(st.xyz[off + 1] / 1000); d.z.push(st.xyz[off + 2] / 1000);
-        d.c.push(st.pct[j]); d.text.push(txt); d.idx.push(j);
-      }
-      d.x.push(null); d.y.push(null); d.z.push(null);  // a gap between muscles
-      d.c.push(st.pct[j]); d.text.push(""); d.idx.push(j);
-    }
-    return g;
-  }
-  function bars(data, st) {
-    var order = st.pct.map(function (v, j) { return j; });
-    order.sort(function (a, b) { return st.pct[a] - st.pct[b] || a - b; });
-    return {
-      y: order.map(function (j) { return data.names[j]; }),
-      x: order.map(function (j) { return st.pct[j]; }),
-      pattern: order.map(function (j) { return data.bar_pattern[groupOf(data, st.pct[j])]; }),
-      text: order.map(function (j) { return sign(st.pct[j], 1) + " % (" + sign(st.dmm[j], 0) + " mm)"; }),
-      hover: order.map(function (j) { return muscleText(data, st, j); })
-    };
-  }
-  var api = {describe: describe, rolesFromCode: rolesFromCode, changedActions: changedActions,
-             stateIndex: stateIndex, groups: groups, bars: bars, transform: transform,
-             nearest: nearest, muscleText: muscleText, muscleDetails: muscleDetails};
-  if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
-
-  // ---------------------------------------------------------------- page wiring
-  var el = function (id) { return document.getElementById(id); };
-  var data = JSON.parse(el("hip-x-data").textContent);
-  var view = el("hip-explorer-view"), barsDiv = el("hip-explorer-bars");
-  var flex = el("hip-x-flexion"), rot = el("hip-x-rotation"), preset = el("hip-x-preset");
-  var traceIndex = function (gd, name) {
-    for (var i = 0; i < gd.data.length; i++) { if (gd.data[i].name === name) { return i; } }
-    return -1;
-  };
-  var current = null;
-
-  function show(stateIdx, label) {
-    var st = data.states[stateIdx];
-    current = stateIdx;
-    var g = groups(data, st), idx = [], upd = {x: [], y: [], z: [], text: [], customdata: [],
-      "line.color": [], "marker.color": []};
-    data.groups.forEach(function (k) {
-      var d = g[k];
-      idx.push(traceIndex(view, "muscles " + k));
-      upd.x.push(d.x); upd.y.push(d.y); upd.z.push(d.z); upd.text.push(d.text);
-      upd.customdata.push(d.idx); upd["line.color"].push(d.c); upd["marker.color"].push(d.c);
-    });
-    var fem = transform(st.femur, data.femur_v), tib = transform(st.tibia, data.tibia_v);
-    idx.push(traceIndex(view, "femur"), traceIndex(view, "tibia"));
-    upd.x.push(fem[0], tib[0]); upd.y.push(fem[1], tib[1]); upd.z.push(fem[2], tib[2]);
-    ["text", "customdata", "line.color", "marker.color"].forEach(function (k) {
-      upd[k].push(undefined, undefined);  // undefined = leave the bones' attribute alone
-    });
-    var p = st.pose;
-    var title = (label ? label + ": " : "") + "hip flexion " + fmt(p[0], 0) + "\u00b0, adduction " +
-      fmt(p[1], 0) + "\u00b0, rotation " + fmt(p[2], 0) + "\u00b0, knee flexion " + fmt(p[3], 0) + "\u00b0";
-    // one restyle + one relayout per figure: colours, bars and readouts always show one pose
-    Plotly.update(view, upd, {"title.text": title}, idx);
-    var b = bars(data, st);
-    Plotly.update(barsDiv, {x: [b.x], y: [b.y], text: [b.text], hovertext: [b.hover],
-      "marker.color": [b.x], "marker.pattern.shape": [b.pattern]},
-      {"yaxis.categoryarray": b.y}, [0]);
-    el("hip-x-status").textContent = title;
-    var flips = changedActions(data, st), ul = el("hip-x-flips");
-    ul.innerHTML = "";
-    (flips.length ? flips : ["none"]).forEach(function (t) {
-      var li = document.createElement("li"); li.textContent = t; ul.appendChild(li);
-    });
-    showDetail();
-    view.setAttribute("data-state", String(stateIdx));
-  }
-  function showDetail() {
-    var j = parseInt(el("hip-x-muscle").value, 10), st = data.states[current];
-    el("hip-x-detail").innerHTML = muscleDetails(data, st, j);
-  }
-  function onSlider() {
-    var f = parseFloat(flex.value), r = parseFloat(rot.value);
-    el("hip-x-flexion-out").textContent = fmt(f, 0) + "\u00b0";
-    el("hip-x-rotation-out").textContent = fmt(r, 0) + "\u00b0";
-    flex.setAttribute("aria-valuetext", fmt(f, 0) + " degrees flexion");
-    rot.setAttribute("aria-valuetext", fmt(r, 0) + " degrees " + (r > 0 ? "internal" : r < 0 ? "external" : "") + " rotation");
-    preset.value = "";
-    show(stateIndex(data, f, r), null);
-  }
-  function onPreset() {
-    var p = data.presets.filter(function (q) { return q.id === preset.value; })[0];
-    if (!p) { return; }
-    var st = data.states[p.state];
-    flex.value = String(nearest(data.flexion, st.pose[0]));
-    rot.value = String(nearest(data.rotation, st.pose[2]));
-    el("hip-x-flexion-out").textContent = fmt(st.pose[0], 0) + "\u00b0";
-    el("hip-x-rotation-out").textContent = fmt(st.pose[2], 0) + "\u00b0";
-    show(p.state, p.label + " (basis: " + p.basis + ")");
-  }
-  flex.addEventListener("input", onSlider);
-  rot.addEventListener("input", onSlider);
-  preset.addEventListener("change", onPreset);
-  el("hip-x-muscle").addEventListener("change", showDetail);
-  el("hip-x-reset").addEventListener("click", function () {
-    flex.value = "0"; rot.value = "0"; onSlider();
-  });
-  Array.prototype.forEach.call(document.querySelectorAll(".hip-x-view"), function (b) {
-    b.addEventListener("click", function () {
-      Plotly.relayout(view, {"scene.camera": data.views[b.getAttribute("data-view")]});
-    });
-  });
-  current = stateIndex(data, 0, 0);
-  showDetail();
-  view.setAttribute("data-state", String(current));
-  window.hipExplorer = {data: data, api: api, show: show};
-})();
-"""
+#: The page script (kept as a name for code that inlined it; the file is the source).
+EXPLORER_JS = static_text("femur_explorer.js")

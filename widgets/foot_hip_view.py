@@ -26,7 +26,7 @@ from .figures import OKABE_ITO, set_alt_text
 from .model import HipModel
 from .model.chain import FootHipChain
 from .model.stance import LIMITS, StanceModel
-from .pages import script_tag
+from .pages import script_tag, style_tag
 
 plotly_setup.activate()
 
@@ -374,7 +374,7 @@ class StancePage:
                 '<p id="stance-directions"></p><p id="stance-note" class="hip-x-status"></p></div>')
 
     def html(self) -> str:
-        return (fv._STYLE + self._controls() + fv._figure_html(self.figure(), self.FIG_ID)
+        return (style_tag("femur_explorer.css") + self._controls() + fv.figure_html(self.figure(), self.FIG_ID)
                 + self._readouts()
                 + f'<script type="application/json" id="stance-data">{json.dumps(self.data, separators=(",", ":"))}</script>'
                 + script_tag("stance.js"))

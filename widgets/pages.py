@@ -26,3 +26,11 @@ def script_tag(name: str) -> str:
     if "</script" in text.lower():
         raise ValueError(f"widgets/static/{name} contains '</script', which would end the tag early")
     return f"<script>\n{text}\n</script>"
+
+
+def style_tag(name: str) -> str:
+    """``<style>`` element inlining ``widgets/static/<name>`` (a .css file)."""
+    text = static_text(name)
+    if "</style" in text.lower():
+        raise ValueError(f"widgets/static/{name} contains '</style', which would end the tag early")
+    return f"<style>\n{text}\n</style>"

@@ -1,5 +1,6 @@
-"""Every built page in real Chromium: no console errors, no request leaves 127.0.0.1,
-every plotly figure draws, controls work, and axe finds no serious accessibility issue."""
+"""Every built page in real Chromium: no console errors, no request leaves 127.0.0.1, no
+response has a status of 400 or more (a missing favicon counts), every plotly figure draws,
+controls work, and axe finds no serious accessibility issue."""
 
 from __future__ import annotations
 
@@ -43,9 +44,11 @@ class PageVisit:
         self.requests: list[str] = []
         self.blocked: list[str] = []
         self.failed: list[str] = []
+        self.bad_status: list[tuple[int, str]] = []
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("response", lambda r: r.status >= 400 and self.bad_status.append((r.status, r.url)))
         self.context.route("**/*", self._route)
         self.response = self.page.goto(url, wait_until="networkidle")
         self.page.wait_for_timeout(500)  # let MathJax and plotly finish drawing
@@ -79,6 +82,7 @@ def test_page_is_clean_offline_and_draws_its_figures(visit):
     assert not v.blocked, f"{page_name}: requests to other hosts {v.blocked}"
     local_failures = [u for u in v.failed if u not in v.blocked]
     assert not local_failures, f"{page_name}: failed local requests {local_failures}"
+    assert not v.bad_status, f"{page_name}: responses with an error status {v.bad_status}"
     # every plotly figure on the page has been drawn by plotly.js (polled: figures created
     # by require.js callbacks can still be appearing when the page reports network idle)
     doc = page_name.removesuffix(".html")
@@ -95,6 +99,20 @@ def test_page_is_clean_offline_and_draws_its_figures(visit):
     # MathJax (served locally) typeset the maths, if the page has any
     if v.page.locator(".math").count():
         assert v.page.locator("mjx-container").count() > 0, f"{page_name}: maths not typeset"
+
+
+def test_error_responses_are_counted(browser, base_url):
+    """The check above can fail: a page that asks for a missing file is caught."""
+    v = PageVisit(browser, base_url + "book/intro.html")
+    try:
+        v.page.evaluate("() => fetch('no-such-file.png')")
+        v.page.wait_for_timeout(300)
+        assert [s for s, u in v.bad_status if u.endswith("no-such-file.png")] == [404]
+        # and the course icon is what the page links, so no /favicon.ico is requested
+        assert v.page.locator("link[rel~=icon]").count() >= 1
+        assert not [u for u in v.requests if u.endswith("/favicon.ico")]
+    finally:
+        v.close()
 
 
 def axe_serious(page):

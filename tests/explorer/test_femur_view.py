@@ -112,67 +112,136 @@ def test_action_table_sorted_and_signed(model):
         fv.action_table(names, st, "jumping")
 
 
-def test_static_grid_covers_the_spec(static_explorer):
-    d = static_explorer.data
-    f, r = np.array(d["flexion"]), np.array(d["rotation"])
-    assert f[0] == 0 and f[-1] == 120 and np.diff(f).max() <= 10
-    assert r[0] == -40 and r[-1] == 40 and np.diff(r).max() <= 10
-    assert len(d["states"]) == len(f) * len(r) + len(d["presets"])
-    presets = list(csv.DictReader(open(DATA / "presets.csv", encoding="utf-8")))
-    assert [p["id"] for p in d["presets"]] == [p["id"] for p in presets]
-    assert all(p["basis"] for p in d["presets"])
-    lo, hi = RANGES["flexion"]
-    assert lo <= f.min() and f.max() <= hi
+def test_pelvic_attachments_sit_on_the_drawn_pelvis(report):
+    """Every pelvic origin (the first or last point of a path on the pelvis) lies on the drawn
+    fixed bones: gait2392's hip bone, sacrum and lumbar spine, and the obturator membrane
+    across the foramen. "On" means within 8 mm, as for the femur (gait2392's points vs its
+    low-polygon surfaces). Two origins are known to sit off the drawn surfaces, each with its
+    reason and a bound, so they cannot drift further unnoticed."""
+    from widgets.model.bones import surface_distance
+
+    known_off = {
+        # gait2392's own psoas_r-P1 lies in front of gait2392's own L5 vertebra (hat_spine)
+        "psoas": 0.020,
+        # this model's estimate (path_points.csv) lies in front of the obturator foramen,
+        # off the membrane drawn across it (reported to the lead for a data decision)
+        "obturator_externus": 0.018,
+    }
+    rows = list(csv.DictReader(open(DATA / "path_points.csv", encoding="utf-8")))
+    ends = {}
+    for r in rows:
+        if r["kind"] in ("fixed", "moving"):
+            ends.setdefault(r["muscle"], []).append(r)
+    att = [p for pts in ends.values() for p in (pts[0], pts[-1]) if p["body"] == "pelvis"]
+    xyz = np.array([[float(p[c]) for c in ("x_m", "y_m", "z_m")] for p in att])
+    v, f = fv._merge(fv.pelvis_meshes().values())
+    d = surface_distance(xyz, v, f)
+    names = [p["muscle"] for p in att]
+    on = [k for k, n in enumerate(names) if n not in known_off]
+    worst = max(on, key=lambda k: d[k])
+    report(f"{len(att)} pelvic attachments; largest distance to the drawn pelvis: "
+           f"{d[worst] * 1000:.1f} mm ({names[worst]}); known off the surface: "
+           + ", ".join(f"{names[k]} {d[k] * 1000:.1f} mm" for k in range(len(att)) if names[k] in known_off))
+    assert d[on].max() < 0.008
+    for k, n in enumerate(names):
+        if n in known_off:
+            assert d[k] < known_off[n], (n, d[k])
 
 
-def test_static_numbers_equal_the_model(static_explorer, model):
-    d = static_explorer.data
-    nf, nr = len(d["flexion"]), len(d["rotation"])
-    F, R = np.meshgrid(d["flexion"], d["rotation"], indexing="ij")
-    r = model.evaluate(F.ravel(), 0, R.ravel(), 0)
-    pct = np.array([s["pct"] for s in d["states"][: nf * nr]])
-    ma = np.array([s["ma"] for s in d["states"][: nf * nr]]).reshape(nf * nr, -1, 4)
-    np.testing.assert_allclose(pct, r.length_change_pct, atol=0.006)
-    np.testing.assert_allclose(ma, r.moment_arms() * 1000, atol=0.06)
-    for p in d["presets"]:
-        s = d["states"][p["state"]]
-        rp = model.evaluate(*s["pose"])
-        np.testing.assert_allclose(s["pct"], rp.length_change_pct[0], atol=0.006)
+def test_obturator_membrane_closes_the_foramen():
+    """The membrane is drawn across the hole of gait2392's hip bone: its rim lies on the bone
+    surface all round, it faces forwards, outwards and down (as the obturator foramen does),
+    and the obturator internus origin (on its inner surface) is close to it."""
+    from widgets.model.bones import bone_surface, surface_distance
+
+    mv, mf = fv.obturator_membrane()
+    v, f, _ = bone_surface("pelvis_r")
+    rim = mv[:-1]
+    assert surface_distance(rim, v, f).max() < 1e-9
+    size = np.linalg.norm(rim - mv[-1], axis=1)
+    assert 0.005 < size.min() and size.max() < 0.05          # a foramen, not the whole bone
+    n = np.linalg.svd(rim - rim.mean(axis=0))[2][2]
+    n *= np.sign(n[2])
+    assert n[0] > 0 and n[1] < 0 and n[2] > 0                 # forwards, down, outwards
+    rows = {r["muscle"]: r for r in csv.DictReader(open(DATA / "path_points.csv", encoding="utf-8"))
+            if r["order"] == "1"}
+    oi = np.array([float(rows["obturator_internus"][c]) for c in ("x_m", "y_m", "z_m")])
+    assert surface_distance(oi[None], mv, mf)[0] < 0.008
 
 
-def test_static_page_size_under_budget(static_explorer):
+def test_landmark_labels_follow_the_femur(model):
+    st = fv.pose_state(model, 90, 10, -20, 0)
+    ann = {a["text"]: a for a in fv.landmark_annotations(model, st, visible=True)}
+    assert all(a["visible"] for a in ann.values())
+    R, o = model.femur_transform(90, 10, -20)
+    gt = model.femur.landmarks()["greater_trochanter"][0]
+    np.testing.assert_allclose([ann["greater trochanter"][k] for k in "xyz"], R @ gt + o)
+    np.testing.assert_allclose([ann["femoral head"][k] for k in "xyz"], o)
+    asis = next(r["xyz"] for r in fv.read_pelvis() if r["id"] == "asis")
+    np.testing.assert_allclose([ann["ASIS"][k] for k in "xyz"], asis)
+    fig = fv.make_view_figure(model, st)
+    assert len(fig.layout.scene.annotations) == len(fv.LANDMARKS)
+    assert not any(a.visible for a in fig.layout.scene.annotations)
+
+
+def test_view_figure_draws_real_bones(model):
+    """The 3-D view draws gait2392's surfaces: the fixed bones (both hip bones, sacrum, lumbar
+    spine, obturator membrane), the femur and the tibia with fibula."""
+    from widgets.model.bones import bone_surface
+
+    fig = fv.make_view_figure(model, fv.pose_state(model))
+    by_name = {t.name: t for t in fig.data}
+    n_fixed = sum(len(bone_surface(b)[0]) for b in fv.PELVIS_BONES) + len(fv.obturator_membrane()[0])
+    assert len(by_name["pelvis"].x) == n_fixed
+    assert len(by_name["femur"].x) == len(bone_surface("femur_r")[0])
+    assert len(by_name["tibia"].x) == len(bone_surface("tibia_r")[0]) + len(bone_surface("fibula_r")[0])
+
+
+def test_static_page_size_under_budget(static_explorer, report):
+    """The explorer's two page outputs (figures, data and scripts; plotly.js excluded)."""
     size = len(static_explorer.view_html().encode()) + len(static_explorer.bars_html().encode())
-    assert size < 3_000_000, size
+    report(f"static explorer outputs: {size / 1e6:.2f} MB (figures, model data and scripts)")
+    assert size < 1_000_000, size
 
 
-def test_page_script_words_match_the_model(static_explorer, model, tmp_path):
-    """The page script's action words and flip list equal the Python ones for every state."""
-    (tmp_path / "explorer.js").write_text(fv.EXPLORER_JS)
-    (tmp_path / "data.json").write_text(static_explorer.data_json())
-    (tmp_path / "run.js").write_text(
-        """
-const api = require('./explorer.js');
-const data = JSON.parse(require('fs').readFileSync(__dirname + '/data.json', 'utf8'));
-const out = data.states.map(st => ({
-  words: st.act.map(c => api.describe(data.role_words, c)),
-  flips: api.changedActions(data, st),
-  bars: api.bars(data, st).y,
-}));
-process.stdout.write(JSON.stringify(out));
-""")
-    assert NODE, "node is needed (the book's vendored JavaScript is installed with npm too)"
-    res = subprocess.run([NODE, str(tmp_path / "run.js")], capture_output=True, text=True,
-                         timeout=60)
-    assert res.returncode == 0, res.stderr
-    js = json.loads(res.stdout)
-    d = static_explorer.data
-    poses = np.array([s["pose"] for s in d["states"]])
-    r = model.evaluate(*poses.T)
-    names = static_explorer.names
-    neutral = model.evaluate(0, 0, 0, 0).roles()[0]
-    words, roles = r.actions(), r.roles()
-    for i, out in enumerate(js):
-        assert out["words"] == words[i], poses[i]
-        assert out["flips"] == fv.changed_actions(names, neutral, roles[i]), poses[i]
-        order = np.argsort(np.round(r.length_change_pct[i], 2), kind="stable")
-        assert out["bars"] == [names[j] for j in order], poses[i]
+def test_bar_colours_are_the_colour_scales():
+    """The bars carry explicit colours (drawn faster with patterns): the same as plotly's own
+    interpolation of the colour scale (to one unit of 255), saturating beyond +-PCT_LIMIT."""
+    from plotly.colors import sample_colorscale, unlabel_rgb
+
+    for pct in np.linspace(-60, 60, 97):
+        t = min(max((pct + fv.PCT_LIMIT) / (2 * fv.PCT_LIMIT), 0), 1)
+        want = unlabel_rgb(sample_colorscale(fv.COLORSCALE, [t])[0])
+        got = [int(fv.pct_colour(pct)[i:i + 2], 16) for i in (1, 3, 5)]
+        assert np.abs(np.array(got) - np.array(want)).max() <= 1, pct   # rounding of .5
+
+
+def test_what_the_explorer_page_says_holds(model):
+    """Statements in book/femur-explorer.md that the glued numbers alone do not keep true."""
+    ids = list(model.muscle_ids)
+    rk = model.evaluate(flexion=0, knee=[0, 90])
+    pct = dict(zip(ids, rk.length_change_pct[1]))
+    assert pct["rectus_femoris"] >= 1                       # "longer ... rectus femoris"
+    for m in ("semitendinosus", "semimembranosus", "biceps_femoris_long_head"):
+        assert pct[m] <= -1, m                              # hamstrings shorter
+    twisted = HipModel(anteversion_deg=40.0)
+    for m in ("piriformis", "gluteus_medius_anterior"):     # "changes too"
+        assert model.evaluate(0, muscles=m).action(0, m) != twisted.evaluate(0, muscles=m).action(0, m), m
+    # the ischial tuberosity label sits on the model's biceps femoris long head origin
+    rows = list(csv.DictReader(open(DATA / "path_points.csv", encoding="utf-8")))
+    bf = next(r for r in rows if r["muscle"] == "biceps_femoris_long_head" and r["order"] == "1")
+    it = next(r for r in fv.read_pelvis() if r["id"] == "ischial_tuberosity")
+    assert np.allclose([float(bf[c]) for c in ("x_m", "y_m", "z_m")], it["xyz"], atol=5e-4)
+    assert "ischial_tuberosity" in [lid for lid, *_ in fv.LANDMARKS]
+
+
+def test_built_page_weight_within_budget(site, report):
+    """The built explorer page: HTML plus every local file it loads, excluding plotly.js,
+    MathJax and the theme's own files."""
+    from widgets.bench_explorer import page_weight
+
+    w = page_weight(site / "book" / "femur-explorer.html")
+    report(f"femur-explorer page weight excluding plotly.js, MathJax and the theme: "
+           f"{w['weight'] / 1e6:.2f} MB (with the theme {w['total'] / 1e6:.2f} MB)")
+    assert w["weight"] <= 1_500_000
+    assert "_static/favicon.svg" in w["files"] and w["html"] > 100_000    # it sees what loads

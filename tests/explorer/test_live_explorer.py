@@ -134,3 +134,18 @@ def test_click_on_a_muscle_selects_it(model):
 
     explorer._on_click(trace, Points(), None)
     assert explorer.muscle.value == j
+
+
+def test_landmark_labels_follow_the_pose(explorer):
+    """The live explorer labels the same landmarks as the static page, on request, and moves
+    the femoral labels with the femur."""
+    ann = explorer.view.layout.scene.annotations
+    assert len(ann) == len(fv.LANDMARKS) and not any(a.visible for a in ann)
+    explorer.labels.value = True
+    assert all(a.visible for a in explorer.view.layout.scene.annotations)
+    explorer.set_pose(flexion=70, rotation=20)
+    want = {a["text"]: a for a in fv.landmark_annotations(explorer.model, explorer.state, True)}
+    for a in explorer.view.layout.scene.annotations:
+        np.testing.assert_allclose([a.x, a.y, a.z], [want[a.text][k] for k in "xyz"])
+    explorer.labels.value = False
+    assert not any(a.visible for a in explorer.view.layout.scene.annotations)

@@ -13,7 +13,7 @@ from importlib import resources
 
 import numpy as np
 
-BONES = ("pelvis_r", "pelvis_l", "sacrum", "femur_r", "tibia_r", "fibula_r")
+BONES = ("pelvis_r", "pelvis_l", "sacrum", "lumbar", "femur_r", "tibia_r", "fibula_r")
 
 
 @lru_cache(maxsize=None)
@@ -102,3 +102,48 @@ def _closest_sq(p, a, b, c):
         return np.einsum("ij,ij->i", q, q)
 
     return np.minimum(plane, np.minimum(seg(a, b), np.minimum(seg(b, c), seg(c, a))))
+
+
+def hole_rim(verts, faces, centre, normal, n_dirs=48, depth=0.04, iterations=50):
+    """Rim of a hole through a mesh (e.g. the obturator foramen of a hip bone) around ``centre``.
+
+    Looking along ``normal`` (orthographic), the rim point in each of ``n_dirs`` directions is
+    the first mesh edge a ray from ``centre`` meets, among edges within ``depth`` of the plane
+    through ``centre``; it is a point of the surface (on that edge). The viewing direction is
+    then replaced by the normal of the plane fitted to the rim, until it settles, so the result
+    does not depend on the starting direction's details. Returns (rim points (n_dirs, 3),
+    unit normal). Raises ValueError if some direction meets no edge (no hole there)."""
+    verts = np.asarray(verts, float)
+    faces = np.asarray(faces)
+    c = np.asarray(centre, float)
+    n = np.asarray(normal, float) / np.linalg.norm(normal)
+    edges = np.vstack([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
+    angles = np.linspace(0.0, 2 * np.pi, n_dirs, endpoint=False)
+    for _ in range(iterations):
+        a = np.cross(n, [0.0, 1.0, 0.0])
+        a /= np.linalg.norm(a)
+        b = np.cross(n, a)
+        p2 = np.c_[(verts - c) @ a, (verts - c) @ b]
+        near = np.abs((verts - c) @ n)[edges].min(axis=1) < depth
+        e = edges[near]
+        p0, d01 = p2[e[:, 0]], p2[e[:, 1]] - p2[e[:, 0]]
+        rim = []
+        for th in angles:
+            d = np.array([np.cos(th), np.sin(th)])
+            # s d = p0 + t d01, s > 0, 0 <= t <= 1
+            den = -d[0] * d01[:, 1] + d[1] * d01[:, 0]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                s = (-p0[:, 0] * d01[:, 1] + p0[:, 1] * d01[:, 0]) / den
+                t = (d[0] * p0[:, 1] - d[1] * p0[:, 0]) / den
+            ok = np.isfinite(s) & (s > 0) & (t >= 0) & (t <= 1)
+            if not ok.any():
+                raise ValueError(f"no hole around {c.tolist()}: the ray at {np.degrees(th):.0f} deg meets no edge")
+            i = np.flatnonzero(ok)[np.argmin(s[ok])]
+            rim.append(verts[e[i, 0]] + t[i] * (verts[e[i, 1]] - verts[e[i, 0]]))
+        rim = np.array(rim)
+        new = np.linalg.svd(rim - rim.mean(axis=0))[2][2]
+        new *= np.sign(new @ n)
+        if np.linalg.norm(new - n) < 1e-9:
+            break
+        n = new
+    return rim, n

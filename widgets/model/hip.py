@@ -85,6 +85,7 @@ class PathModel:
         self.ids = tuple(row["id"] for row in rows)
         self._info = {row["id"]: dict(row) for row in rows}
         self.item = item
+        self.path_table = path_table
         self._build(path_table, anteversion_deg, neck_shaft_deg)
 
     # ----------------------------------------------------------------- set-up
@@ -206,6 +207,13 @@ class PathModel:
     def _indices(self, requested):
         return checks.muscle_indices(requested, self.ids, self.item,
                                      f"{type(self).__name__}().ids")
+
+    def export_kernel_data(self) -> dict:
+        """This model's paths as data for the JavaScript path kernel
+        (``widgets/static/pathkernel.js``); schema in :mod:`widgets.model.kernel_data`."""
+        from .kernel_data import kernel_data
+
+        return kernel_data(self)
 
     def evaluate(self, flexion=0.0, adduction=0.0, rotation=0.0, knee=0.0, ids=None):
         """Lengths, length changes, moment arms and actions for one pose or a batch.
