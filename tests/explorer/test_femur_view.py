@@ -116,16 +116,13 @@ def test_pelvic_attachments_sit_on_the_drawn_pelvis(report):
     """Every pelvic origin (the first or last point of a path on the pelvis) lies on the drawn
     fixed bones: gait2392's hip bone, sacrum and lumbar spine, and the obturator membrane
     across the foramen. "On" means within 8 mm, as for the femur (gait2392's points vs its
-    low-polygon surfaces). Two origins are known to sit off the drawn surfaces, each with its
-    reason and a bound, so they cannot drift further unnoticed."""
+    low-polygon surfaces). One origin is known to sit off the drawn surfaces, with its reason and
+    a bound, so it cannot drift further unnoticed."""
     from widgets.model.bones import surface_distance
 
     known_off = {
         # gait2392's own psoas_r-P1 lies in front of gait2392's own L5 vertebra (hat_spine)
         "psoas": 0.020,
-        # this model's estimate (path_points.csv) lies in front of the obturator foramen,
-        # off the membrane drawn across it (reported to the lead for a data decision)
-        "obturator_externus": 0.018,
     }
     rows = list(csv.DictReader(open(DATA / "path_points.csv", encoding="utf-8")))
     ends = {}
