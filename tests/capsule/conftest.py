@@ -1,0 +1,19 @@
+import pytest
+
+from widgets.model import HipModel
+from widgets.model.capsule import CapsuleModel, laxity_levels
+
+
+@pytest.fixture(scope="session")
+def cap():
+    return CapsuleModel()
+
+
+@pytest.fixture(scope="session")
+def hip():
+    return HipModel()
+
+
+@pytest.fixture(scope="session")
+def levels():
+    return laxity_levels()
