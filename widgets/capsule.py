@@ -120,7 +120,9 @@ def rom_comparison(model: HipModel) -> list[dict]:
 def laxity_for_range(direction, angle_deg, flexion=0.0, model: HipModel | None = None):
     """The laxity at which the model's range in ``direction`` (at this hip flexion) equals
     ``angle_deg`` (positive degrees), by bisection over the allowed laxities. Returns
-    (laxity, note): note is None, or says the value lies beyond the allowed laxities."""
+    (laxity, note): note is None, or says the value lies beyond the allowed laxities (laxity
+    is then the nearest allowed one) or that the capsule never stops this motion in the
+    model's range (laxity None)."""
     from .model.capsule import LAXITY_RANGE
 
     model = model or HipModel()
@@ -134,9 +136,15 @@ def laxity_for_range(direction, angle_deg, flexion=0.0, model: HipModel | None =
         return np.inf if r.angle_deg is None else abs(r.angle_deg)
 
     lo, hi = LAXITY_RANGE
-    if angle_deg <= rng(lo):
+    limit = abs(capsule_for(model).rom(direction, flexion=flexion).limit_deg)
+    if angle_deg > limit:
+        return None, f"beyond the model's range in this direction ({limit:g}°)"
+    r_lo, r_hi = rng(lo), rng(hi)
+    if not np.isfinite(r_lo):
+        return None, "the capsule does not stop this motion within the model's range"
+    if angle_deg <= r_lo:
         return lo, "at or below the stiffest hip the model allows"
-    if angle_deg >= rng(hi):
+    if np.isfinite(r_hi) and angle_deg >= r_hi:
         return hi, "at or beyond the laxest hip the model allows"
     for _ in range(30):
         mid = 0.5 * (lo + hi)
@@ -210,3 +218,53 @@ def posterior_mobility_hinge(model: HipModel) -> Verdict:
         "not supported"
     return Verdict(verdict, {"hinge_flexion": HINGE["flexion"], "hinge_knee": HINGE["knee"],
                              "capsule_max_pct": capsule_max, "hamstrings_min_pct": ham})
+
+
+# ------------------------------------------------------------ your own range
+#: The tests a reader can enter in the notebook's form: (id, label, direction, hip flexion of
+#: the test in degrees, ids of the rows of rom_norms.csv measured the same way).
+MEASUREMENT_TESTS = (
+    ("flexion", "Flexion, lying on your back, knee bent", "flexion", 0.0, ("flexion_ct",)),
+    ("extension", "Extension (Thomas test)", "extension", 0.0, ("extension_thomas",)),
+    ("abduction", "Abduction, lying on your back", "abduction", 0.0, ()),
+    ("adduction", "Adduction, lying on your back", "adduction", 0.0, ()),
+    ("rotation_in_straight", "Internal rotation, hip straight (lying face down, knee bent)",
+     "internal_rotation", 0.0, ("rotation_in_prone", "rotation_in_supine")),
+    ("rotation_out_straight", "External rotation, hip straight (lying face down, knee bent)",
+     "external_rotation", 0.0, ("rotation_out_prone", "rotation_out_supine")),
+    ("rotation_in_seated", "Internal rotation, sitting (hip bent)", "internal_rotation", 90.0,
+     ("rotation_in_seated",)),
+    ("rotation_out_seated", "External rotation, sitting (hip bent)", "external_rotation", 90.0, ()),
+)
+
+
+def compare_measurements(measured: dict, model: HipModel | None = None) -> list[dict]:
+    """Compare a reader's own ranges (degrees, positive, keyed by :data:`MEASUREMENT_TESTS`
+    id; leave a test out or give None to skip it) with the cited norms and with the model.
+
+    Each returned row has: ``id``, ``label``, ``value`` (yours), ``norms`` (list of
+    (position, mean, source key)), ``typical`` (the model's range at typical laxity, None if
+    the capsule does not stop it within the model's range), ``laxity`` (the model laxity that
+    reproduces your value) and ``note``. Raises ValueError naming a bad entry."""
+    model = model or HipModel()
+    tests = {t[0]: t for t in MEASUREMENT_TESTS}
+    unknown = [k for k in measured if k not in tests]
+    if unknown:
+        raise ValueError(f"unknown test(s) {unknown}; valid: {', '.join(tests)}")
+    norms = {n["id"]: n for n in rom_norms()}
+    out = []
+    for tid, label, direction, flexion, norm_ids in MEASUREMENT_TESTS:
+        value = measured.get(tid)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value) \
+                or not 0 <= value <= 180:
+            raise ValueError(f"{tid}={value!r}: a range of motion must be a number of degrees "
+                             "from 0 to 180")
+        typical = capsule_for(model).rom(direction, flexion=flexion)
+        lax, note = laxity_for_range(direction, float(value), flexion, model)
+        out.append({"id": tid, "label": label, "value": float(value),
+                    "norms": [(norms[i]["position"], norms[i]["value_deg"], norms[i]["source"])
+                              for i in norm_ids],
+                    "typical": typical.magnitude_deg, "laxity": lax, "note": note})
+    return out

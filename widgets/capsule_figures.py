@@ -136,17 +136,20 @@ def _bar_trace(cap, st, names):
                 text=[f"{v:+.1f} % ({'taut' if t else 'slack'})" for v, t in zip(s, taut)])
 
 
-def make_ligament_figure(model: HipModel | None = None, laxity: float = 1.0,
-                         height: int = 620) -> go.Figure:
-    """The capsular ligaments on the hip, posture by posture (see module docstring)."""
-    model = model or HipModel()
-    cap = CapsuleModel(laxity, model.anteversion_deg, model.neck_shaft_deg)
-    names = {i: cap.info(i)["short_name"] for i in cap.ids}
-    fverts, ffaces = _femur_mesh()
-    poses = sweep_poses(model)
-    states = [ligament_state(cap, p, fverts) for _, p in poses]
-    first = next(i for i, (lab, p) in enumerate(poses) if lab == SWEEPS[0][0] and p["flexion"] == 0)
+#: Trace numbers in the ligament figure of the parts that move with the pose.
+FEMUR_TRACE, RING_TRACE, FIRST_LIGAMENT_TRACE = 1, 2, 3
 
+
+def bar_trace_index(n_ligaments):
+    return FIRST_LIGAMENT_TRACE + n_ligaments + 3
+
+
+def ligament_view(cap: CapsuleModel, st: dict, names: dict, femur_faces, height: int = 620):
+    """The ligament figure for one posture (no frames): pelvis, femur, zona orbicularis, the
+    ligaments, labels, the taut/slack legend and the strain bars. The live explorer updates
+    its moving traces (:data:`FEMUR_TRACE`, :data:`RING_TRACE`, the ligaments from
+    :data:`FIRST_LIGAMENT_TRACE`, and :func:`bar_trace_index`)."""
+    ffaces = femur_faces
     fig = make_subplots(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.08,
                         specs=[[{"type": "scene"}, {"type": "xy"}]])
     pv, pf, _ = bone_surface("pelvis_r")
@@ -155,10 +158,10 @@ def make_ligament_figure(model: HipModel | None = None, laxity: float = 1.0,
                             i=pf[:, 0].astype(np.int16), j=pf[:, 1].astype(np.int16),
                             k=pf[:, 2].astype(np.int16), color=BONE, opacity=0.55, hoverinfo="skip",
                             name="pelvis", showlegend=False, flatshading=True), 1, 1)
-    st = states[first]
     fig.add_trace(go.Mesh3d(x=_q(st["femur"][:, 0]), y=_q(st["femur"][:, 1]),
                             z=_q(st["femur"][:, 2]), i=ffaces[:, 0].astype(np.int16),
-                            j=ffaces[:, 1].astype(np.int16), k=ffaces[:, 2].astype(np.int16), color=BONE, opacity=1.0, hoverinfo="skip",
+                            j=ffaces[:, 1].astype(np.int16), k=ffaces[:, 2].astype(np.int16),
+                            color=BONE, opacity=1.0, hoverinfo="skip",
                             name="femur", showlegend=False,
                             lighting=dict(ambient=0.55, diffuse=0.7, specular=0.1)), 1, 1)
     fig.add_trace(go.Scatter3d(x=_q(st["ring"][:, 0]), y=_q(st["ring"][:, 1]),
@@ -182,7 +185,41 @@ def make_ligament_figure(model: HipModel | None = None, laxity: float = 1.0,
     b = _bar_trace(cap, st, names)
     fig.add_trace(go.Bar(orientation="h", name="strain", showlegend=False, textposition="auto",
                          hovertemplate="%{y}: %{text}<extra></extra>", **b), 1, 2)
-    moving = [1, 2] + list(range(3, 3 + len(cap.ids))) + [3 + len(cap.ids) + 3]
+    axis = dict(visible=False, showspikes=False)
+    fig.update_layout(
+        height=height, font=FONT, template="simple_white",
+        margin=dict(l=0, r=10, t=50, b=10),
+        legend=dict(orientation="h", x=0.0, y=0.02, bgcolor="rgba(255,255,255,0.7)"),
+        scene=dict(aspectmode="manual",
+                   aspectratio={k: (v[1] - v[0]) / 0.15 for k, v in SCENE.items()},
+                   xaxis=dict(axis, range=[v * UNIT for v in SCENE["x"]]),
+                   yaxis=dict(axis, range=[v * UNIT for v in SCENE["y"]]),
+                   zaxis=dict(axis, range=[v * UNIT for v in SCENE["z"]]),
+                   camera=CAMERA, dragmode="orbit",
+                   domain=dict(x=[0.0, 0.6], y=[0.1, 1.0])),
+        xaxis=dict(title="strain (%): below 0 slack, above 0 taut", range=[-60, 25],
+                   zeroline=True, zerolinewidth=2),
+        yaxis=dict(autorange="reversed"),
+    )
+    fig.add_annotation(text=BONE_CREDIT, x=0.0, y=0.07, xref="paper", yref="paper",
+                       showarrow=False, font=dict(size=10, color="#555555"), xanchor="left")
+    return fig
+
+
+def make_ligament_figure(model: HipModel | None = None, laxity: float = 1.0,
+                         height: int = 620) -> go.Figure:
+    """The capsular ligaments on the hip, posture by posture (see module docstring)."""
+    model = model or HipModel()
+    cap = CapsuleModel(laxity, model.anteversion_deg, model.neck_shaft_deg)
+    names = {i: cap.info(i)["short_name"] for i in cap.ids}
+    fverts, ffaces = _femur_mesh()
+    poses = sweep_poses(model)
+    states = [ligament_state(cap, p, fverts) for _, p in poses]
+    first = next(i for i, (lab, p) in enumerate(poses) if lab == SWEEPS[0][0] and p["flexion"] == 0)
+    fig = ligament_view(cap, states[first], names, ffaces, height)
+    moving = [FEMUR_TRACE, RING_TRACE] + list(range(FIRST_LIGAMENT_TRACE,
+                                                    FIRST_LIGAMENT_TRACE + len(cap.ids))) + \
+        [bar_trace_index(len(cap.ids))]
 
     frames, steps = [], []
     for n, ((label, pose), s) in enumerate(zip(poses, states)):
@@ -207,21 +244,9 @@ def make_ligament_figure(model: HipModel | None = None, laxity: float = 1.0,
                     args=[[f"p{n}"], dict(mode="immediate", frame=dict(duration=0, redraw=True),
                                           transition=dict(duration=0))])
                for label, n in starts.items()]
-    axis = dict(visible=False, showspikes=False)
-    lim = max(abs(v) for s in states for v in s["strain_pct"] if v > -60)
+    lim = max(abs(v) for s_ in states for v in s_["strain_pct"] if v > -60)
     fig.update_layout(
-        height=height, font=FONT, template="simple_white",
-        margin=dict(l=0, r=10, t=50, b=10),
-        legend=dict(orientation="h", x=0.0, y=0.02, bgcolor="rgba(255,255,255,0.7)"),
-        scene=dict(aspectmode="manual",
-                   aspectratio={k: (v[1] - v[0]) / 0.15 for k, v in SCENE.items()},
-                   xaxis=dict(axis, range=[v * UNIT for v in SCENE["x"]]),
-                   yaxis=dict(axis, range=[v * UNIT for v in SCENE["y"]]),
-                   zaxis=dict(axis, range=[v * UNIT for v in SCENE["z"]]), camera=CAMERA, dragmode="orbit",
-                   domain=dict(x=[0.0, 0.6], y=[0.1, 1.0])),
-        xaxis=dict(title="strain (%): below 0 slack, above 0 taut", range=[-60, max(15, lim + 3)],
-                   zeroline=True, zerolinewidth=2),
-        yaxis=dict(autorange="reversed"),
+        xaxis=dict(range=[-60, max(15, lim + 3)]),
         updatemenus=[dict(type="buttons", direction="right", x=0.0, y=1.1, xanchor="left",
                           yanchor="bottom", buttons=buttons, showactive=False,
                           pad=dict(r=4, t=0), font=dict(size=12))],
@@ -229,8 +254,6 @@ def make_ligament_figure(model: HipModel | None = None, laxity: float = 1.0,
                       currentvalue=dict(prefix="Posture: ", font=dict(size=13, color="#222222")),
                       font=dict(size=1, color="rgba(0,0,0,0)"), ticklen=0, minorticklen=0)],
     )
-    fig.add_annotation(text=BONE_CREDIT, x=0.0, y=0.07, xref="paper", yref="paper",
-                       showarrow=False, font=dict(size=10, color="#555555"), xanchor="left")
     return set_alt_text(fig, (
         "Three-dimensional view of a right hip from the front and side: pelvis, the upper femur, the "
         "four capsular ligaments drawn as lines from the socket rim over the femoral head to the "
