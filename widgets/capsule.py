@@ -85,6 +85,11 @@ def hinge_state(model: HipModel, laxity=1.0) -> dict:
             "hamstrings_pct": {m: float(v) for m, v in zip(h.muscle_ids, h.length_change_pct[0])}}
 
 
+#: How far (degrees) a cited norm may lie outside the model's stiff-to-lax spread and still
+#: count as "comparable" (the tests use it and the chapter states it).
+NORM_TOLERANCE_DEG = 10.0
+
+
 def rom_norms() -> list[dict]:
     """Rows of ``widgets/data/rom_norms.csv`` (numbers as floats)."""
     out = []

@@ -47,11 +47,12 @@ CAMERA = dict(eye=dict(x=1.05, y=0.25, z=0.6), up=dict(x=0, y=1, z=0), center=di
 
 #: Sweeps the ligament figure walks through: (button label, coordinate, values, fixed angles).
 SWEEPS = (
-    ("Flex and extend", "flexion", np.arange(-30.0, 131.0, 5.0), {}),
-    ("Turn in and out, hip straight", "rotation", np.arange(-60.0, 61.0, 5.0), {}),
-    ("Turn in and out, hip bent 90°", "rotation", np.arange(-60.0, 61.0, 5.0), {"flexion": 90.0}),
-    ("Move out and in (ab/adduct)", "adduction", np.arange(-50.0, 41.0, 5.0), {}),
+    ("Flex/extend", "flexion", np.arange(-30.0, 131.0, 5.0), {}),
+    ("Rotate, hip straight", "rotation", np.arange(-60.0, 61.0, 5.0), {}),
+    ("Rotate, hip bent 90°", "rotation", np.arange(-60.0, 61.0, 5.0), {"flexion": 90.0}),
+    ("Ab/adduct", "adduction", np.arange(-50.0, 41.0, 5.0), {}),
 )
+KNEELING_LABEL = "Kneeling drill"
 
 
 def _pose_label(pose):
@@ -72,7 +73,7 @@ def sweep_poses(model: HipModel | None = None):
     start, end = topic.kneeling_start(), topic.KNEELING_END
     for t in np.linspace(0.0, 1.0, 7):
         pose = {k: float(start[k] + t * (end[k] - start[k])) for k in start}
-        out.append(("Kneeling glute mobilisation", pose))
+        out.append((KNEELING_LABEL, pose))
     return out
 
 
@@ -144,14 +145,14 @@ def bar_trace_index(n_ligaments):
     return FIRST_LIGAMENT_TRACE + n_ligaments + 3
 
 
-def ligament_view(cap: CapsuleModel, st: dict, names: dict, femur_faces, height: int = 620):
+def ligament_view(cap: CapsuleModel, st: dict, names: dict, femur_faces, height: int = 760):
     """The ligament figure for one posture (no frames): pelvis, femur, zona orbicularis, the
     ligaments, labels, the taut/slack legend and the strain bars. The live explorer updates
     its moving traces (:data:`FEMUR_TRACE`, :data:`RING_TRACE`, the ligaments from
     :data:`FIRST_LIGAMENT_TRACE`, and :func:`bar_trace_index`)."""
     ffaces = femur_faces
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.08,
-                        specs=[[{"type": "scene"}, {"type": "xy"}]])
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.72, 0.28], vertical_spacing=0.04,
+                        specs=[[{"type": "scene"}], [{"type": "xy"}]])
     pv, pf, _ = bone_surface("pelvis_r")
     pv, pf = np.asarray(pv), np.asarray(pf)
     fig.add_trace(go.Mesh3d(x=_q(pv[:, 0]), y=_q(pv[:, 1]), z=_q(pv[:, 2]),
@@ -184,30 +185,31 @@ def ligament_view(cap: CapsuleModel, st: dict, names: dict, femur_faces, height:
                                    hoverinfo="skip", showlegend=True), 1, 1)
     b = _bar_trace(cap, st, names)
     fig.add_trace(go.Bar(orientation="h", name="strain", showlegend=False, textposition="auto",
-                         hovertemplate="%{y}: %{text}<extra></extra>", **b), 1, 2)
+                         hovertemplate="%{y}: %{text}<extra></extra>", **b), 2, 1)
     axis = dict(visible=False, showspikes=False)
     fig.update_layout(
         height=height, font=FONT, template="simple_white",
         margin=dict(l=0, r=10, t=50, b=10),
-        legend=dict(orientation="h", x=0.0, y=0.02, bgcolor="rgba(255,255,255,0.7)"),
+        legend=dict(orientation="v", x=1.0, xanchor="right", y=1.0, yanchor="top",
+                    bgcolor="rgba(255,255,255,0.7)"),
         scene=dict(aspectmode="manual",
                    aspectratio={k: (v[1] - v[0]) / 0.15 for k, v in SCENE.items()},
                    xaxis=dict(axis, range=[v * UNIT for v in SCENE["x"]]),
                    yaxis=dict(axis, range=[v * UNIT for v in SCENE["y"]]),
                    zaxis=dict(axis, range=[v * UNIT for v in SCENE["z"]]),
                    camera=CAMERA, dragmode="orbit",
-                   domain=dict(x=[0.0, 0.6], y=[0.1, 1.0])),
-        xaxis=dict(title="strain (%): below 0 slack, above 0 taut", range=[-60, 25],
-                   zeroline=True, zerolinewidth=2),
-        yaxis=dict(autorange="reversed"),
+                   domain=dict(x=[0.0, 1.0], y=[0.37, 1.0])),
+        xaxis=dict(title=dict(text="strain (%): below 0 slack, above 0 taut", standoff=4),
+                   range=[-60, 25], zeroline=True, zerolinewidth=2, domain=[0.25, 1.0]),
+        yaxis=dict(autorange="reversed", domain=[0.1, 0.33]),
     )
-    fig.add_annotation(text=BONE_CREDIT, x=0.0, y=0.07, xref="paper", yref="paper",
+    fig.add_annotation(text=BONE_CREDIT, x=0.0, y=0.36, xref="paper", yref="paper",
                        showarrow=False, font=dict(size=10, color="#555555"), xanchor="left")
     return fig
 
 
 def make_ligament_figure(model: HipModel | None = None, laxity: float = 1.0,
-                         height: int = 620) -> go.Figure:
+                         height: int = 760) -> go.Figure:
     """The capsular ligaments on the hip, posture by posture (see module docstring)."""
     model = model or HipModel()
     cap = CapsuleModel(laxity, model.anteversion_deg, model.neck_shaft_deg)
@@ -238,7 +240,7 @@ def make_ligament_figure(model: HipModel | None = None, laxity: float = 1.0,
     for n, (label, pose) in enumerate(poses):
         neutral = all(pose[k] == (90.0 if (k == "flexion" and "90" in label) else 0.0)
                       for k in ("flexion", "adduction", "rotation"))
-        if label not in starts and (neutral or label.startswith("Kneeling")):
+        if label not in starts and (neutral or label == KNEELING_LABEL):
             starts[label] = n
     buttons = [dict(label=label, method="animate",
                     args=[[f"p{n}"], dict(mode="immediate", frame=dict(duration=0, redraw=True),
@@ -247,10 +249,11 @@ def make_ligament_figure(model: HipModel | None = None, laxity: float = 1.0,
     lim = max(abs(v) for s_ in states for v in s_["strain_pct"] if v > -60)
     fig.update_layout(
         xaxis=dict(range=[-60, max(15, lim + 3)]),
-        updatemenus=[dict(type="buttons", direction="right", x=0.0, y=1.1, xanchor="left",
+        margin=dict(l=0, r=10, t=80, b=10),
+        updatemenus=[dict(type="buttons", direction="right", x=0.0, y=1.005, xanchor="left",
                           yanchor="bottom", buttons=buttons, showactive=False,
-                          pad=dict(r=4, t=0), font=dict(size=12))],
-        sliders=[dict(active=first, steps=steps, x=0.0, y=0.0, len=1.0, pad=dict(t=40),
+                          pad=dict(r=2, t=0), font=dict(size=11))],
+        sliders=[dict(active=first, steps=steps, x=0.0, y=0.02, len=1.0, pad=dict(t=0),
                       currentvalue=dict(prefix="Posture: ", font=dict(size=13, color="#222222")),
                       font=dict(size=1, color="rgba(0,0,0,0)"), ticklen=0, minorticklen=0)],
     )
