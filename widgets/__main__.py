@@ -23,6 +23,7 @@ MAX_POSES = 1_000_000
 #: :func:`parse_angles` and :func:`add_pose_options` from here, so every command takes the
 #: same pose options with the same conventions and errors.
 COMMAND_MODULES = (
+    "widgets.glutes",
     "widgets.capsule_cli",
 )
 

@@ -1,12 +1,12 @@
 """Chapter 2 (the hip capsule): the numbers the chapter shows and the model's verdicts on the
 chapter's claims. Pure numpy on the capsule and hip models; no plotting here.
 
-Postures used by the chapter (all estimates, said so wherever they are shown):
-
-* the kneeling (quadruped) glute mobilisation: the start is the course's preset
-  ``quadruped_glute_mobilisation`` (``widgets/data/presets.csv``: hands and knees, hip and knee
-  about 90 deg); the loaded end, rocked back towards the heels, is :data:`KNEELING_END` below.
-* the bottom of a hip hinge (deadlift) with nearly straight knees: :data:`HINGE`.
+Postures used by the chapter come from the course's pose presets
+(:mod:`widgets.model.presets`, ``widgets/data/presets.csv``; all estimates, said so wherever
+they are shown): the kneeling (quadruped) glute mobilisation from hands and knees
+(``quadruped_glute_mobilisation``) to rocked back (``kneeling_glute_mobilisation_end``), and
+the bottom of a hip hinge (``single_leg_deadlift``: the stance leg at the bottom of a
+single-leg deadlift).
 """
 
 from __future__ import annotations
@@ -19,15 +19,11 @@ from .claims import Verdict, model_verdict
 from .model import HipModel
 from .model.capsule import DIRECTIONS, CapsuleModel, laxity_levels
 from .model.data import read_table
+from .model.presets import preset
 
-#: Rocked back from hands and knees towards the heels: more hip flexion than the start. The
-#: course's estimate (no study measuring this drill was found); the same angles as the
-#: "kneeling glute mobilisation: end" preset proposed for chapter 1. The model's knee stops at
-#: 120 deg; real kneeling bends it further, which changes no hip ligament's length.
-KNEELING_END = {"flexion": 120.0, "adduction": 0.0, "rotation": 0.0, "knee": 120.0}
-#: Bottom of a hip hinge (Romanian deadlift) with the knees slightly bent: the course's estimate
-#: from the usual instruction, not measured.
-HINGE = {"flexion": 80.0, "adduction": 0.0, "rotation": 0.0, "knee": 20.0}
+KNEELING_START_PRESET = "quadruped_glute_mobilisation"
+KNEELING_END_PRESET = "kneeling_glute_mobilisation_end"
+HINGE_PRESET = "single_leg_deadlift"
 #: Posterior muscles whose lengths the mobilisation changes (hip model ids).
 POSTERIOR_MUSCLES = (
     "gluteus_maximus_superior", "gluteus_maximus_middle", "gluteus_maximus_inferior",
@@ -39,9 +35,18 @@ HAMSTRINGS = ("biceps_femoris_long_head", "semimembranosus", "semitendinosus")
 
 
 def kneeling_start() -> dict:
-    """Start of the mobilisation: the ``quadruped_glute_mobilisation`` preset's angles."""
-    row = next(r for r in read_table("presets.csv") if r["id"] == "quadruped_glute_mobilisation")
-    return {k: float(row[f"{k}_deg"]) for k in ("flexion", "adduction", "rotation", "knee")}
+    """Start of the mobilisation (hands and knees): the preset's angles (degrees)."""
+    return preset(KNEELING_START_PRESET).angles
+
+
+def kneeling_end() -> dict:
+    """Loaded end of the mobilisation (rocked back towards the heels): the preset's angles."""
+    return preset(KNEELING_END_PRESET).angles
+
+
+def hinge() -> dict:
+    """Bottom of a hip hinge: the single-leg deadlift preset's angles (degrees)."""
+    return preset(HINGE_PRESET).angles
 
 
 @lru_cache(maxsize=4)
@@ -61,7 +66,7 @@ def kneeling_loads(model: HipModel, laxity=1.0) -> dict:
     Returns ``{"start": pose, "end": pose, "strain_pct": {lig: (start, end)},
     "muscle_pct": {muscle: (start, end)}}``."""
     cap = capsule_for(model, laxity)
-    start, end = kneeling_start(), KNEELING_END
+    start, end = kneeling_start(), kneeling_end()
     poses = {k: [start[k], end[k]] for k in start}
     r = cap.evaluate(**poses)
     muscles = [m for m in POSTERIOR_MUSCLES if m in model.muscle_ids]
@@ -79,8 +84,8 @@ def hinge_state(model: HipModel, laxity=1.0) -> dict:
     """At the bottom of a hip hinge: each ligament's strain (%) and the hamstrings' length
     change from standing (%)."""
     cap = capsule_for(model, laxity)
-    r = cap.evaluate(**HINGE)
-    h = model.evaluate(**HINGE, muscles=list(HAMSTRINGS))
+    r = cap.evaluate(**hinge())
+    h = model.evaluate(**hinge(), muscles=list(HAMSTRINGS))
     return {"strain_pct": {lig: float(100 * s) for lig, s in zip(r.ligament_ids, r.strain[0])},
             "hamstrings_pct": {m: float(v) for m, v in zip(h.muscle_ids, h.length_change_pct[0])}}
 
@@ -221,7 +226,7 @@ def posterior_mobility_hinge(model: HipModel) -> Verdict:
     ham = min(h["hamstrings_pct"].values())
     verdict = "partly supported" if capsule_max <= 0 < ham else "supported" if capsule_max > 0 else \
         "not supported"
-    return Verdict(verdict, {"hinge_flexion": HINGE["flexion"], "hinge_knee": HINGE["knee"],
+    return Verdict(verdict, {"hinge_flexion": hinge()["flexion"], "hinge_knee": hinge()["knee"],
                              "capsule_max_pct": capsule_max, "hamstrings_min_pct": ham})
 
 

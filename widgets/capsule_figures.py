@@ -70,7 +70,7 @@ def sweep_poses(model: HipModel | None = None):
             pose.update(fixed)
             pose[coord] = float(v)
             out.append((label, pose))
-    start, end = topic.kneeling_start(), topic.KNEELING_END
+    start, end = topic.kneeling_start(), topic.kneeling_end()
     for t in np.linspace(0.0, 1.0, 7):
         pose = {k: float(start[k] + t * (end[k] - start[k])) for k in start}
         out.append((KNEELING_LABEL, pose))

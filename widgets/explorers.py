@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from . import femur_view as fv
 from .model import FEMUR_RANGES, RANGES, HipModel
 from .model.femur import femur_angles
+from .model import preset as model_preset
 
 __all__ = ["FemurExplorer", "femur_explorer"]
 
@@ -208,6 +209,7 @@ class FemurExplorer:
         if not pid:
             self.preset_note.value = ""
             return
+        model_preset(pid)   # an unknown id raises ValueError naming the valid ids
         p = next(q for q in self.presets if q["id"] == pid)
         src = f", source: {escape(p['source'])}" if p["source"] else ""
         self.preset_note.value = (f"<small><b>{escape(p['label'])}</b> (basis: "

@@ -29,6 +29,7 @@ import plotly.io as pio
 from . import plotly_setup
 from .model import AXES as MODEL_AXES
 from .model import ROLE_WORDS, HipModel, RANGES, WEAK_M
+from .model.presets import presets as model_presets
 from .model.data import read_table
 from .model.bones import bone_surface
 
@@ -478,7 +479,11 @@ def _state_json(st: PoseState) -> dict:
 
 
 def read_presets() -> list[dict]:
-    return [dict(r) for r in read_table("presets.csv")]
+    """The pose presets as dicts with the table's column names (from :mod:`widgets.model.presets`,
+    which checks the table)."""
+    return [dict(id=p.id, label=p.label, flexion_deg=p.flexion, adduction_deg=p.adduction,
+                 rotation_deg=p.rotation, knee_deg=p.knee, basis=p.basis, source=p.source,
+                 note=p.note) for p in model_presets()]
 
 
 class StaticExplorer:
