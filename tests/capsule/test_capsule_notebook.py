@@ -2,7 +2,8 @@
 tests/explorer/test_notebook.py); here its structure is checked.
 
 To refresh the stored outputs after a model change, run
-``python tests/capsule/test_capsule_notebook.py`` and review the diff.
+``python widgets/tools/refresh_checked_outputs.py notebooks/capsule_explorer.ipynb`` and review
+the diff.
 """
 
 from __future__ import annotations
@@ -32,27 +33,3 @@ def test_notebook_outputs_name_the_ligaments():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     out = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert "ischiofemoral" in out and "matching laxity" in out
-
-
-def regenerate():
-    """Execute the notebook and store it (widget outputs and widget state removed)."""
-    import nbclient
-    import nbformat
-
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    count = 0
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            count += 1
-            cell.execution_count = count
-            cell.metadata.pop("execution", None)
-            if "nbval-ignore-output" in cell.metadata.get("tags", []):
-                cell.outputs = []
-    nb.metadata.pop("widgets", None)
-    nbformat.write(nb, NOTEBOOK)
-
-
-if __name__ == "__main__":
-    regenerate()
