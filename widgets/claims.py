@@ -41,6 +41,7 @@ _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_:-]*$")
 VERDICT_MODULES = (
     "widgets.glutes_verdicts",
     "widgets.foot_hip",
+    "widgets.capsule",
 )
 
 

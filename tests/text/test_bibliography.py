@@ -21,7 +21,7 @@ ENTRIES = dict(BIB.entries)
 
 #: Entries whose authors were not seen anywhere (conference abstract, Korean-only record).
 NO_AUTHORS_SEEN = {"ista2013insertions", "jkoa2006normal", "healthcare2023hindfoot",
-                   "neumann1999electromyographic", "nigg1993effects"}
+                   "neumann1999electromyographic", "nigg1993effects", "pieroh2016stress"}
 #: Entries where only some authors, or only a surname, were seen ("Lund and others").
 PARTIAL_AUTHORS_SEEN = {"lund1991pain", "hidaka2014ligament", "vanarkel2015capsular",
                         "hintermann1994transfer"}

@@ -156,7 +156,7 @@ class PathModel:
                 if k1 == "point" and k2 == "point":
                     segs.append((a1, a2, mi))
         n_m = len(self.ids)
-        self._seg = np.array(segs)
+        self._seg = np.array(segs, dtype=int).reshape(-1, 3)   # may be empty: all paths wrap
         self._wrap = np.array([w[:3] for w in wraps], dtype=int).reshape(-1, 3)
         self._wrap_r = np.array([w[3][0] for w in wraps])
         axes = np.array([w[3][1] for w in wraps]).reshape(-1, 3)
