@@ -53,6 +53,10 @@ PLACEHOLDER = "_Type your answer here, replacing this text._"
 RELEASE_BRANCH = "assignments"
 META = "hip_course"          # our key in notebook and cell metadata
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: First lines of the cells otter adds when grading, and what to call them in a note.
+_OTTER_CELLS = {"from otter import Notebook": "otter's setup cell",
+                "from otter.execute import Checker": "otter's final cell (runs every test)",
+                "import sys": "otter's setup cell"}
 _CHECK = re.compile(r"""grader\.check\(\s*["']([^"']+)["']\s*\)""")
 
 
@@ -351,7 +355,7 @@ def grade_one(path, info: dict, cell_timeout: int = CELL_TIMEOUT_S,
                     and c.source.strip() and e["source"] and c.source.strip().startswith(e["source"][:60].rstrip("…"))),
                    None)
         where = _question_of_cell(nb, idx) if idx is not None else None
-        label = where or "a notebook cell"
+        label = where or _OTTER_CELLS.get(e["source"].split(" as ")[0].strip(), "a notebook cell")
         if label in seen:
             continue        # the first error of a question explains the ones after it
         seen.add(label)
