@@ -500,9 +500,11 @@ def hub_settings(config=CONFIG) -> dict:
 def nbgitpuller_link(hub: str, repository: str, branch: str, path: str, target: str) -> str:
     """A link that makes the hub pull ``branch`` of ``repository`` into ``target`` and open ``path``.
 
-    The parameters are nbgitpuller's (repo, branch, targetpath, urlpath)."""
+    The parameters are nbgitpuller's (repo, branch, targetpath, subpath, app). ``subpath``
+    rather than ``urlpath``, so a hub that sets NBGITPULLER_PARENTPATH (our Helm values put
+    pulls in the persistent work/ folder) still opens the right file."""
     query = urlencode({"repo": repository, "branch": branch, "targetpath": target,
-                       "urlpath": f"lab/tree/{target}/{path}"}, quote_via=quote)
+                       "subpath": path, "app": "lab"}, quote_via=quote)
     return f"{hub}/hub/user-redirect/git-pull?{query}"
 
 

@@ -212,7 +212,7 @@ def test_links_use_the_hub_address_from_the_config(tmp_path):
     for name, link in links.items():
         assert link.startswith("https://hub.school.example/hub/user-redirect/git-pull?")
         assert "repo=https%3A%2F%2Fexample.com%2Forg%2Fcourse" in link and "branch=assignments" in link
-        assert f"{name}%2F{name}.ipynb" in link
+        assert f"subpath={name}%2F{name}.ipynb" in link and "app=lab" in link
     cfg.write_text("launch_buttons:\n  jupyterhub_url: ''\n")
     with pytest.raises(A.AssignmentError, match="jupyterhub_url"):
         A.links(A.sources(), config=cfg)
