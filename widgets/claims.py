@@ -40,6 +40,7 @@ _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_:-]*$")
 #: Topic modules that register model verdicts (imported on demand by :func:`verdict_functions`).
 VERDICT_MODULES = (
     "widgets.glutes_verdicts",
+    "widgets.foot_hip",
 )
 
 

@@ -15,7 +15,7 @@ What it does
    before any other page script that could call ``Plotly``; and gives bibliography
    entries the list-item role their list needs (an axe-core "critical" finding).
 3. Keeps the execution cache honest: Jupyter Book's cache does not notice when the code
-   a notebook imports changes. A hash of ``widgets/**/*.py`` and ``widgets/data/*`` is
+   a notebook imports changes. A hash of ``widgets/**/*.py``, ``widgets/data/*`` and ``widgets/static/*`` is
    kept next to the cache; when it changes the cache is wiped and every notebook page is
    re-read (and so re-executed).
 4. Renders plotly's mime bundle itself (``PlotlyMimeRenderer``, added to myst-nb's list
@@ -75,6 +75,8 @@ def package_hash(root: Path) -> str:
     files = sorted(
         [p for p in pkg.rglob("*.py") if "__pycache__" not in p.parts]
         + [p for p in (pkg / "data").rglob("*") if p.is_file()]
+        # page scripts are inlined into cell outputs, so they belong to the hash too
+        + [p for p in (pkg / "static").rglob("*") if p.is_file()]
     )
     for p in files:
         h.update(str(p.relative_to(root)).encode())
