@@ -1,6 +1,7 @@
 """The gluteal-muscles live notebook keeps its checked outputs (run with the others by
 ``test_notebook.py::test_every_notebook_with_nbval``). To refresh the stored outputs after a
-model change, run ``python tests/explorer/test_glutes_notebook.py`` and review the diff."""
+model change, run ``python widgets/tools/refresh_checked_outputs.py notebooks/glutes.ipynb``
+and review the diff."""
 
 from __future__ import annotations
 
@@ -32,13 +33,3 @@ def test_explorer_updates_with_the_pose():
     assert out.value != standing and "hip flexion 90°" in out.value
     menu.value = "clamshell"
     assert "hip flexion 45°" in out.value and "rotation -30°" in out.value
-
-
-if __name__ == "__main__":
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("nbtest", Path(__file__).with_name("test_notebook.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    mod.NOTEBOOK = NOTEBOOK
-    mod.regenerate()

@@ -3,7 +3,7 @@
 ``notebooks/femur_explorer.ipynb`` keeps the printed outputs of the cells marked
 ``# NBVAL_CHECK_OUTPUT``; the widget cell is tagged ``nbval-ignore-output`` and stored
 without output. To refresh the stored outputs after a model change, run
-``python tests/explorer/test_notebook.py`` and review the diff.
+``python widgets/tools/refresh_checked_outputs.py`` and review the diff.
 """
 
 from __future__ import annotations
@@ -35,27 +35,3 @@ def test_notebook_checks_printed_numbers():
     assert checked and all(c.outputs for c in checked)
     widget = [c for c in nb.cells if "nbval-ignore-output" in c.metadata.get("tags", [])]
     assert widget and not any(c.outputs for c in widget)
-
-
-def regenerate():
-    """Execute the notebook and store it (widget outputs and widget state removed)."""
-    import nbclient
-    import nbformat
-
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    count = 0
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            count += 1
-            cell.execution_count = count          # nbval wants run cells numbered
-            cell.metadata.pop("execution", None)  # timestamps only make diffs noisy
-            if "nbval-ignore-output" in cell.metadata.get("tags", []):
-                cell.outputs = []
-    nb.metadata.pop("widgets", None)
-    nbformat.write(nb, NOTEBOOK)
-
-
-if __name__ == "__main__":
-    regenerate()

@@ -1,8 +1,8 @@
 """The chapter-4 live notebook: its checked outputs are stored, its widget cells are not.
 
 nbval runs it with every other notebook (tests/explorer/test_notebook.py). To refresh the
-stored outputs after a model change, run ``python tests/foothip/test_foothip_notebook.py`` and review
-the diff.
+stored outputs after a model change, run
+``python widgets/tools/refresh_checked_outputs.py notebooks/foot_hip.ipynb`` and review the diff.
 """
 
 from __future__ import annotations
@@ -33,26 +33,3 @@ def test_stored_numbers_are_the_models(stance, chain):
     base = stance.solve(body_mass=75.0)
     assert f"abductors {base.abductor_force_bw:4.2f} BW, joint {base.joint_force_bw:4.2f} BW" in text
     assert "lean=35 deg is outside the range this model supports" in text
-
-
-def regenerate():
-    """Execute the notebook and store it (widget outputs and widget state removed)."""
-    import nbclient
-
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    count = 0
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            count += 1
-            cell.execution_count = count
-            cell.metadata.pop("execution", None)
-            if "nbval-ignore-output" in cell.metadata.get("tags", []):
-                cell.outputs = []
-    nb.metadata.pop("widgets", None)
-    nbformat.write(nb, NOTEBOOK)
-
-
-if __name__ == "__main__":
-    regenerate()

@@ -20,9 +20,11 @@ BIB = parse_file(str(ROOT / "assets" / "references.bib"))
 ENTRIES = dict(BIB.entries)
 
 #: Entries whose authors were not seen anywhere (conference abstract, Korean-only record).
-NO_AUTHORS_SEEN = {"ista2013insertions", "jkoa2006normal"}
+NO_AUTHORS_SEEN = {"ista2013insertions", "jkoa2006normal", "healthcare2023hindfoot",
+                   "neumann1999electromyographic", "nigg1993effects"}
 #: Entries where only some authors, or only a surname, were seen ("Lund and others").
-PARTIAL_AUTHORS_SEEN = {"lund1991pain", "hidaka2014ligament", "vanarkel2015capsular"}
+PARTIAL_AUTHORS_SEEN = {"lund1991pain", "hidaka2014ligament", "vanarkel2015capsular",
+                        "hintermann1994transfer"}
 
 
 def verification(entry) -> str:

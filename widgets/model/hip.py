@@ -386,20 +386,7 @@ class HipModel(PathModel):
         return self.info(muscle_id)
 
     def evaluate(self, flexion=0.0, adduction=0.0, rotation=0.0, knee=0.0, muscles=None):
-        """Lengths, length changes, moment arms and actions for one pose or a batch.
-
-        Parameters
-        ----------
-        flexion, adduction, rotation : float or 1-D array, degrees
-            Hip angles (+ = flexion, adduction, internal rotation). Ranges: ``RANGES``.
-        knee : float or 1-D array, degrees
-            Knee flexion (+ = flexed), 0 to 120.
-        muscles : str or list of str, optional
-            Muscle ids (default: all, in ``muscle_ids`` order).
-
-        Arrays must share one length n; single values are repeated. Returns a ``HipResult``
-        whose arrays have shape (n, number of muscles).
-        """
+        """As :meth:`PathModel.evaluate`, with ``muscles`` (ids, default all) for ``ids``."""
         return super().evaluate(flexion, adduction, rotation, knee, ids=muscles)
 
     def muscle_paths(self, flexion=0.0, adduction=0.0, rotation=0.0, knee=0.0, arc_points=8):

@@ -1,38 +1,41 @@
-"""Re-run notebooks and refresh only the outputs nbval checks (cells marked NBVAL_CHECK_OUTPUT).
+"""Re-run the course notebooks and store them the way the tests expect.
 
-    python widgets/tools/refresh_checked_outputs.py notebooks/glutes.ipynb [...]
+    python widgets/tools/refresh_checked_outputs.py                  # every notebooks/*.ipynb
+    python widgets/tools/refresh_checked_outputs.py notebooks/glutes.ipynb
 
-Use it after a deliberate model or data change alters a checked number or word; every other
-cell keeps what it had (normally no output), so the stored notebooks stay small.
+Use it after a deliberate model or data change alters a number or word that nbval checks
+(cells marked ``# NBVAL_CHECK_OUTPUT``), then review the diff. Cells tagged
+``nbval-ignore-output`` (widgets, figures) are stored without output and the widget state is
+dropped, so the stored notebooks stay small; run cells are numbered, as nbval expects.
 """
 
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-MARK = "NBVAL_CHECK_OUTPUT"
+import nbclient
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
-def refresh(path: Path) -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / path.name
-        subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-                        "--output", str(out), str(path)], check=True, capture_output=True)
-        fresh = json.loads(out.read_text(encoding="utf-8"))
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    old = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    new = [c for c in fresh["cells"] if c["cell_type"] == "code"]
-    changed = 0
-    for o, n in zip(old, new):
-        if MARK in "".join(o["source"]) and o.get("outputs") != n.get("outputs"):
-            o["outputs"] = n["outputs"]
-            changed += 1
-    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return changed
+def regenerate(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}}).execute()
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count          # nbval wants run cells numbered
+            cell.metadata.pop("execution", None)  # timestamps only make diffs noisy
+            if "nbval-ignore-output" in cell.metadata.get("tags", []):
+                cell.outputs = []
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
 
 
 if __name__ == "__main__":
-    for arg in sys.argv[1:]:
-        print(f"{arg}: {refresh(Path(arg))} checked output(s) refreshed")
+    paths = [Path(a) for a in sys.argv[1:]] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    for p in paths:
+        regenerate(p)
+        print(f"refreshed {p}")
