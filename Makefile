@@ -119,3 +119,21 @@ test-explorer: setup chromium
 ##                 figure in the same run; page weight. Prints figures (not a pass/fail test)
 bench-explorer: setup chromium book
 	$(BIN)/python -m widgets.bench_explorer
+
+# ------------------------------------------------------------------ classroom assignments
+.PHONY: assignments grade test-assignments
+
+## assignments: for every notebooks/assignments/<name>.ipynb (otter-grader format), the student
+##              notebook, autograder.zip and instructor notebook in _build/assignments/<name>/
+assignments: setup
+	$(BIN)/python -m widgets assignments build
+
+## grade: grade every submission in SUBMISSIONS=DIR (prints a table; OUT=DIR also writes
+##        grades.csv and the written answers with their rubrics)
+grade: setup
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=DIR [OUT=DIR]" >&2; exit 2; }
+	$(BIN)/python -m widgets assignments grade --submissions "$(SUBMISSIONS)" $(if $(OUT),--out "$(OUT)")
+
+## test-assignments: build every assignment and grade a handful of test submissions
+test-assignments: setup
+	$(BIN)/python -m pytest tests/assignments -q -p no:cacheprovider

@@ -22,7 +22,8 @@ MAX_POSES = 1_000_000
 #: Topic modules that add their own subcommands: each has ``register(subparsers)`` and may use
 #: :func:`parse_angles` and :func:`add_pose_options` from here, so every command takes the
 #: same pose options with the same conventions and errors.
-COMMAND_MODULES = ("widgets.glutes", "widgets.foot_hip_cli", "widgets.capsule_cli")
+COMMAND_MODULES = ("widgets.glutes", "widgets.foot_hip_cli", "widgets.capsule_cli",
+                   "widgets.assignments")
 
 
 def parse_angles(name, text):
