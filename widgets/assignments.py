@@ -388,17 +388,18 @@ def identify(path: Path, built: dict, default: str | None):
 def grade(submissions, out_dir=OUT_DIR, assignment=None, cell_timeout=CELL_TIMEOUT_S,
           submission_timeout=SUBMISSION_TIMEOUT_S, jobs=None) -> list[Result]:
     """Grade every ``.ipynb``/``.zip`` in the directory ``submissions`` (in parallel)."""
-    built = built_assignments(out_dir)
-    if not built:
-        raise AssignmentError(f"no built assignments under {out_dir}; run `make assignments` first")
-    if assignment is not None and assignment not in built:
-        raise AssignmentError(f"--assignment {assignment!r} is not one of: {', '.join(built)}")
+    # the user's own argument first, then the state of the build
     folder = Path(submissions)
     if not folder.is_dir():
         raise AssignmentError(f"--submissions {folder} is not a directory")
     files = sorted(p for p in folder.iterdir() if p.suffix in (".ipynb", ".zip") and p.is_file())
     if not files:
         raise AssignmentError(f"--submissions {folder} holds no .ipynb or .zip files")
+    built = built_assignments(out_dir)
+    if not built:
+        raise AssignmentError(f"no built assignments under {out_dir}; run `make assignments` first")
+    if assignment is not None and assignment not in built:
+        raise AssignmentError(f"--assignment {assignment!r} is not one of: {', '.join(built)}")
     jobs = jobs or max(1, min(4, os.cpu_count() or 1))
 
     def one(path):
