@@ -17,6 +17,7 @@ import numpy as np
 
 from .claims import Verdict, model_verdict
 from .model import HipModel
+from .model import checks
 from .model.capsule import DIRECTIONS, CapsuleModel, laxity_levels
 from .model.data import read_table
 from .model.presets import preset
@@ -88,6 +89,27 @@ def hinge_state(model: HipModel, laxity=1.0) -> dict:
     h = model.evaluate(**hinge(), muscles=list(HAMSTRINGS))
     return {"strain_pct": {lig: float(100 * s) for lig, s in zip(r.ligament_ids, r.strain[0])},
             "hamstrings_pct": {m: float(v) for m, v in zip(h.muscle_ids, h.length_change_pct[0])}}
+
+
+def first_taut(model: HipModel, direction: str, laxity=1.0, step_deg=0.5) -> dict:
+    """Moving from standing in one direction (a key of
+    :data:`widgets.model.capsule.DIRECTIONS`), the first angle (signed, degrees, on a
+    ``step_deg`` grid) at which any ligament is taut, and which ligaments are taut there.
+
+    Returns ``{"angle_deg": angle or None, "ligaments": [ids]}`` (None and [] if none gets taut
+    within the model's range)."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction={direction!r} is not one of {', '.join(DIRECTIONS)}")
+    coord, sign = DIRECTIONS[direction]
+    limit = checks.RANGES[coord][1 if sign > 0 else 0]
+    angles = np.linspace(0.0, limit, int(round(abs(limit) / step_deg)) + 1)
+    r = capsule_for(model, laxity).evaluate(**{coord: angles})
+    hit = np.flatnonzero(r.taut.any(axis=1))
+    if not hit.size:
+        return {"angle_deg": None, "ligaments": []}
+    k = int(hit[0])
+    return {"angle_deg": float(angles[k]),
+            "ligaments": [lig for j, lig in enumerate(r.ligament_ids) if r.taut[k, j]]}
 
 
 #: How far (degrees) a cited norm may lie outside the model's stiff-to-lax spread and still

@@ -5,7 +5,8 @@
 * :class:`RangeForm`: enter your own measured ranges and compare them with the cited norms and
   with the model's stiff, typical and lax hips.
 
-Never display these on a book page; the book shows :mod:`widgets.capsule_figures`.
+Never display these on a book page; the book shows :mod:`widgets.capsule_figures` and the
+ligament explorer of :mod:`widgets.capsule_view`, which computes in the page.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class CapsuleExplorer:
         self.cap = CapsuleModel(1.0, self.model.anteversion_deg, self.model.neck_shaft_deg)
         self.names = {i: self.cap.info(i)["short_name"] for i in self.cap.ids}
         self.long_names = {i: self.cap.info(i)["name"] for i in self.cap.ids}
-        self.femur_verts, self.femur_faces = cf._femur_mesh()
+        self.femur_verts, self.femur_faces = cf.femur_top_mesh()
         self._pose = {"flexion": 0.0, "adduction": 0.0, "rotation": 0.0, "knee": 0.0}
         self._hold = False
         style, layout = {"description_width": "9rem"}, ipw.Layout(width="28rem")
@@ -52,7 +53,7 @@ class CapsuleExplorer:
                          for k, (lo, hi) in RANGES.items()}
         lo, hi = LAXITY_RANGE
         self.controls["laxity"] = ipw.FloatSlider(
-            value=1.0, min=lo, max=hi, step=0.002, description="Laxity", readout_format=".3f",
+            value=1.0, min=lo, max=hi, step=cf.LAXITY_STEP, description="Laxity", readout_format=".3f",
             tooltip="scale on every slack length: 1 typical, lower stiffer, higher laxer",
             style=style, layout=layout, continuous_update=False)
         for c in self.controls.values():
@@ -140,8 +141,8 @@ class CapsuleExplorer:
         self.state = st
         fig = self.figure
         n = len(self.cap.ids)
-        lig = cf._ligament_traces(self.cap, st, self.names)
-        bar = cf._bar_trace(self.cap, st, self.names)
+        lig = cf.ligament_traces(self.cap, st, self.names)
+        bar = cf.bar_trace(self.cap, st, self.names)
         ctx = fig.batch_update() if self.live_figure else _nullcontext()
         with ctx:
             f = fig.data[cf.FEMUR_TRACE]

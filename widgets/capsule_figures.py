@@ -1,26 +1,32 @@
-"""Kernel-free figures of the capsule chapter (precomputed states; they work on a static page).
+"""Figures of the capsule chapter.
 
-* :func:`make_ligament_figure`: the hip in 3-D with its four ligaments and the zona orbicularis,
-  and a bar chart of each ligament's strain; one slider walks through sweeps of the hip's
-  motions, buttons jump to the start of each sweep.
+* :func:`ligament_view`: the hip in 3-D with its four ligaments, each coloured by its strain,
+  and the zona orbicularis, with a bar chart of the strains, for one posture. The book page
+  computes every other posture in the browser (:mod:`widgets.capsule_view`); the live
+  explorer (:mod:`widgets.capsule_explorer`) recomputes it in Python.
 * :func:`make_rom_figure`: range of motion in each direction and what stops it, with a
-  laxity slider and the cited norms.
+  laxity slider and the cited norms (precomputed states).
 * :func:`make_slack_zone_figure`: the rotation slack zone against hip flexion for the stiff,
   typical and lax hips, with the cadaver measurement.
 * :func:`make_kneeling_figure`: ligament strains and posterior muscle length changes at the
   start and the rocked-back end of the kneeling glute mobilisation.
 
-Taut and slack are told apart by colour AND line style (solid, thick = taut; dashed, thin =
-slack) or bar pattern; colours come from the Okabe-Ito palette.
+Taut and slack are told apart by colour AND a second channel: in 3-D the strain colour scale
+(blue slack, grey at the slack length, orange to vermillion taut; Okabe-Ito colours) plus the
+line (thick solid = taut, thin dashed = slack); in bar charts the colour plus a pattern
+(hatched = slack).
 """
 
 from __future__ import annotations
+
+from html import escape
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from . import capsule as topic
+from . import femur_view as fv
 from .figures import OKABE_ITO, set_alt_text
 from .model import RANGES, HipModel
 from .model.bones import bone_surface
@@ -28,12 +34,9 @@ from .model.capsule import CapsuleModel, laxity_levels
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=13, color="#222222")
 BONE = "#d8ccb4"
-TAUT = OKABE_ITO[1]     # vermillion
-SLACK = OKABE_ITO[0]    # blue
 RING = "#555555"
 #: Credit line for the drawn bones (their licence asks for it wherever they are shown).
-BONE_CREDIT = ("Bone surfaces: OpenSim gait2392 model (Delp et al. 1990; OpenSim, Seth et al. "
-               "2018), CC BY 3.0.")
+BONE_CREDIT = fv.BONE_CREDIT
 #: Colour and bar pattern per ligament (two channels), in the model's ligament order.
 LIGAMENT_STYLE = {
     "iliofemoral_lateral": (OKABE_ITO[1], ""),
@@ -43,16 +46,29 @@ LIGAMENT_STYLE = {
 }
 FEMUR_TOP_Y = -0.12          # draw the femur above this (femur frame, m): the hip end
 SCENE = dict(x=(-0.145, 0.005), y=(-0.15, 0.0), z=(0.01, 0.16))   # around the hip, m
-CAMERA = dict(eye=dict(x=1.05, y=0.25, z=0.6), up=dict(x=0, y=1, z=0), center=dict(x=0, y=0, z=0))
+#: Named camera positions of the 3-D view (pelvis frame: x forward, y up, z to the right).
+VIEWS = {
+    "front-side": dict(eye=dict(x=1.05, y=0.25, z=0.6), up=dict(x=0, y=1, z=0), center=dict(x=0, y=0, z=0)),
+    "front": dict(eye=dict(x=1.25, y=0.1, z=0.0), up=dict(x=0, y=1, z=0), center=dict(x=0, y=0, z=0)),
+    "back": dict(eye=dict(x=-1.25, y=0.1, z=0.0), up=dict(x=0, y=1, z=0), center=dict(x=0, y=0, z=0)),
+    "below": dict(eye=dict(x=0.3, y=-1.2, z=0.35), up=dict(x=1, y=0, z=0), center=dict(x=0, y=0, z=0)),
+}
+CAMERA = VIEWS["front-side"]
 
-#: Sweeps the ligament figure walks through: (button label, coordinate, values, fixed angles).
-SWEEPS = (
-    ("Flex/extend", "flexion", np.arange(-30.0, 131.0, 5.0), {}),
-    ("Rotate, hip straight", "rotation", np.arange(-60.0, 61.0, 5.0), {}),
-    ("Rotate, hip bent 90°", "rotation", np.arange(-60.0, 61.0, 5.0), {"flexion": 90.0}),
-    ("Ab/adduct", "adduction", np.arange(-50.0, 41.0, 5.0), {}),
-)
-KNEELING_LABEL = "Kneeling drill"
+#: Strain colour scale: the femur explorer's blue - grey - orange - vermillion (Okabe-Ito),
+#: blue = slack, grey = at the slack length, orange to vermillion = taut; it saturates at
+#: +-STRAIN_LIMIT_PCT (a ligament's strain goes far lower when it is slack, which matters less).
+STRAIN_COLORSCALE = fv.COLORSCALE
+STRAIN_LIMIT_PCT = 20.0
+STRAIN_TICKS = ["≤ −20 slack", "−10", "0", "+10", "≥ +20 taut"]
+#: Second channel of the 3-D lines: (width, dash) when taut and when slack.
+LINE_STYLE = {"taut": (10, "solid"), "slack": (6, "dash")}
+#: Second channel of the strain bars: hatched when slack.
+BAR_PATTERN = {"taut": "", "slack": "/"}
+#: The strain bars' fixed axis (%), so postures can be compared; longer bars stop there.
+BAR_RANGE = (-40.0, 40.0)
+#: Laxity steps of the explorers' laxity sliders (the stiff, typical and lax hips are buttons).
+LAXITY_STEP = 0.002
 
 
 def _pose_label(pose):
@@ -60,24 +76,9 @@ def _pose_label(pose):
     return f"flexion {f:g}°, adduction {a:g}°, rotation {r:g}°, knee {k:g}°"
 
 
-def sweep_poses(model: HipModel | None = None):
-    """Poses of the ligament figure, in slider order: list of (sweep label, pose dict).
-    The last sweep is the kneeling mobilisation, from hands and knees to rocked back."""
-    out = []
-    for label, coord, values, fixed in SWEEPS:
-        for v in values:
-            pose = {"flexion": 0.0, "adduction": 0.0, "rotation": 0.0, "knee": 0.0}
-            pose.update(fixed)
-            pose[coord] = float(v)
-            out.append((label, pose))
-    start, end = topic.kneeling_start(), topic.kneeling_end()
-    for t in np.linspace(0.0, 1.0, 7):
-        pose = {k: float(start[k] + t * (end[k] - start[k])) for k in start}
-        out.append((KNEELING_LABEL, pose))
-    return out
-
-
-def _femur_mesh():
+def femur_top_mesh():
+    """The hip end of gait2392's femur (the measured femur, femur frame, m): vertices above
+    :data:`FEMUR_TOP_Y` and the faces among them. Returns (vertices (n, 3), faces (k, 3))."""
     v, f, _ = bone_surface("femur_r")
     v, f = np.asarray(v), np.asarray(f)
     keep = v[:, 1] > FEMUR_TOP_Y
@@ -88,7 +89,8 @@ def _femur_mesh():
 
 
 def ligament_state(cap: CapsuleModel, pose: dict, femur_verts) -> dict:
-    """Everything the ligament figure draws for one pose (pelvis frame, m)."""
+    """Everything the ligament figure draws for one pose (pelvis frame, m); ``femur_verts``
+    are the measured femur's (:func:`femur_top_mesh`), reshaped here as the model's femur."""
     r = cap.evaluate(**pose)
     paths = cap.polylines(**pose)
     rot, origin = cap.femur_transform(pose["flexion"], pose["adduction"], pose["rotation"])
@@ -100,8 +102,20 @@ def ligament_state(cap: CapsuleModel, pose: dict, femur_verts) -> dict:
     }
 
 
-def _r(a, nd=4):
-    return np.round(np.asarray(a, float), nd)
+def state_word(strain_pct: float) -> str:
+    """``"taut"`` when the strain is above 0, else ``"slack"`` (the model's definition)."""
+    return "taut" if strain_pct > 0 else "slack"
+
+
+def strain_colour(strain_pct: float) -> str:
+    """The strain colour scale's colour (``#rrggbb``) for a strain in %."""
+    return fv.scale_colour(STRAIN_COLORSCALE, (float(strain_pct) + STRAIN_LIMIT_PCT) / (2 * STRAIN_LIMIT_PCT))
+
+
+def ligament_text(name: str, strain_pct: float, length_mm: float, force_n: float) -> str:
+    """Hover text of one ligament (HTML, as plotly shows it); the page script writes the same."""
+    return (f"<b>{escape(name)}</b><br>{state_word(strain_pct)}: strain {strain_pct:+.1f} %<br>"
+            f"length {length_mm:.1f} mm, force {force_n:.0f} N")
 
 
 UNIT = 1e4   # the 3-D scene is drawn in units of 0.1 mm, sent as 16-bit integers (compact)
@@ -112,29 +126,34 @@ def _q(a):
     return np.round(np.asarray(a, float) * UNIT).astype(np.int16)
 
 
-def _ligament_traces(cap, st, names):
-    """Per ligament: a Scatter3d line, taut = thick solid vermillion, slack = thin dashed blue."""
+def ligament_traces(cap, st, names):
+    """Per ligament, the moving parts of its 3-D line: points (scene units), hover text and
+    line (colour from the strain, width and dash from taut/slack)."""
     out = []
     for j, lig in enumerate(cap.ids):
         p = st["paths"][j]
-        taut = st["strain_pct"][j] > 0
-        word = "taut" if taut else "slack"
-        text = (f"{names[lig]}<br>{word}: strain {st['strain_pct'][j]:+.1f} %<br>"
-                f"length {st['length_mm'][j]:.1f} mm, force {st['force_n'][j]:.0f} N")
+        s = float(st["strain_pct"][j])
+        width, dash = LINE_STYLE[state_word(s)]
         out.append(dict(x=_q(p[:, 0]), y=_q(p[:, 1]), z=_q(p[:, 2]),
-                        line=dict(color=TAUT if taut else SLACK, width=10 if taut else 6,
-                                  dash="solid" if taut else "dash"),
-                        text=text))
+                        line=dict(color=strain_colour(s), width=width, dash=dash),
+                        text=ligament_text(names[lig], s, st["length_mm"][j], st["force_n"][j])))
     return out
 
 
-def _bar_trace(cap, st, names):
-    s = st["strain_pct"]
-    taut = s > 0
-    return dict(x=_r(s, 2), y=[names[i] for i in cap.ids],
-                marker=dict(color=[TAUT if t else SLACK for t in taut],
-                            pattern=dict(shape=["" if t else "/" for t in taut])),
-                text=[f"{v:+.1f} % ({'taut' if t else 'slack'})" for v, t in zip(s, taut)])
+def bar_length(strain_pct: float) -> float:
+    """A strain bar's length (%): the strain, cut at the chart's ends (:data:`BAR_RANGE`) so
+    that the bar's label, which gives the whole strain, stays on the chart."""
+    return min(max(float(strain_pct), BAR_RANGE[0]), BAR_RANGE[1])
+
+
+def bar_trace(cap, st, names):
+    """The strain bars' moving parts: length (:func:`bar_length`), colour from the strain,
+    hatched when slack, and the strain in words."""
+    s = [float(v) for v in st["strain_pct"]]
+    return dict(x=[bar_length(v) for v in s], y=[names[i] for i in cap.ids],
+                marker=dict(color=[strain_colour(v) for v in s],
+                            pattern=dict(shape=[BAR_PATTERN[state_word(v)] for v in s])),
+                text=[f"{v:+.1f} % ({state_word(v)})" for v in s])
 
 
 #: Trace numbers in the ligament figure of the parts that move with the pose.
@@ -142,15 +161,17 @@ FEMUR_TRACE, RING_TRACE, FIRST_LIGAMENT_TRACE = 1, 2, 3
 
 
 def bar_trace_index(n_ligaments):
-    return FIRST_LIGAMENT_TRACE + n_ligaments + 3
+    return FIRST_LIGAMENT_TRACE + n_ligaments + 4
 
 
-def ligament_view(cap: CapsuleModel, st: dict, names: dict, femur_faces, height: int = 760):
-    """The ligament figure for one posture (no frames): pelvis, femur, zona orbicularis, the
-    ligaments, labels, the taut/slack legend and the strain bars. The live explorer updates
-    its moving traces (:data:`FEMUR_TRACE`, :data:`RING_TRACE`, the ligaments from
-    :data:`FIRST_LIGAMENT_TRACE`, and :func:`bar_trace_index`)."""
-    ffaces = femur_faces
+def ligament_view(cap: CapsuleModel, st: dict, names: dict, femur_faces, height: int = 760,
+                  credit: bool = True):
+    """The ligament figure for one posture: pelvis, femur, zona orbicularis, the ligaments
+    (trace names ``ligament <id>``), their labels, the taut/slack legend, the strain colour
+    bar and the strain bars. The explorers update the moving traces (:data:`FEMUR_TRACE`,
+    :data:`RING_TRACE`, the ligaments from :data:`FIRST_LIGAMENT_TRACE`, and
+    :func:`bar_trace_index`). The scene is in units of 0.1 mm (:data:`UNIT`). ``credit``:
+    write the bones' credit line in the figure (a page that writes it below can say no)."""
     fig = make_subplots(rows=2, cols=1, row_heights=[0.72, 0.28], vertical_spacing=0.04,
                         specs=[[{"type": "scene"}], [{"type": "xy"}]])
     pv, pf, _ = bone_surface("pelvis_r")
@@ -160,8 +181,8 @@ def ligament_view(cap: CapsuleModel, st: dict, names: dict, femur_faces, height:
                             k=pf[:, 2].astype(np.int16), color=BONE, opacity=0.55, hoverinfo="skip",
                             name="pelvis", showlegend=False, flatshading=True), 1, 1)
     fig.add_trace(go.Mesh3d(x=_q(st["femur"][:, 0]), y=_q(st["femur"][:, 1]),
-                            z=_q(st["femur"][:, 2]), i=ffaces[:, 0].astype(np.int16),
-                            j=ffaces[:, 1].astype(np.int16), k=ffaces[:, 2].astype(np.int16),
+                            z=_q(st["femur"][:, 2]), i=femur_faces[:, 0].astype(np.int16),
+                            j=femur_faces[:, 1].astype(np.int16), k=femur_faces[:, 2].astype(np.int16),
                             color=BONE, opacity=1.0, hoverinfo="skip",
                             name="femur", showlegend=False,
                             lighting=dict(ambient=0.55, diffuse=0.7, specular=0.1)), 1, 1)
@@ -169,102 +190,56 @@ def ligament_view(cap: CapsuleModel, st: dict, names: dict, femur_faces, height:
                                z=_q(st["ring"][:, 2]), mode="lines", name="zona orbicularis",
                                line=dict(color=RING, width=4, dash="dot"), hoverinfo="name",
                                showlegend=True), 1, 1)
-    for d in _ligament_traces(cap, st, names):
+    for lig, d in zip(cap.ids, ligament_traces(cap, st, names)):
         fig.add_trace(go.Scatter3d(mode="lines", hovertemplate="%{text}<extra></extra>",
-                                   showlegend=False, name="ligament", **d), 1, 1)
+                                   showlegend=False, name=f"ligament {lig}", **d), 1, 1)
     origins = np.array([st["paths"][j][0] for j in range(len(cap.ids))])
     fig.add_trace(go.Scatter3d(x=_q(origins[:, 0]), y=_q(origins[:, 1]), z=_q(origins[:, 2]),
                                mode="text", text=[names[i] for i in cap.ids], hoverinfo="skip",
                                textfont=dict(size=11, color="#222222"), showlegend=False,
                                name="labels"), 1, 1)
-    # legend entries for the two states (colour + line style)
-    for label, colour, width, dash in (("taut (strain above 0)", TAUT, 10, "solid"),
-                                       ("slack", SLACK, 6, "dash")):
+    # legend entries for the two states (line style; the colour bar gives the strain)
+    for label, key in (("taut: thick solid line", "taut"), ("slack: thin dashed line", "slack")):
+        width, dash = LINE_STYLE[key]
         fig.add_trace(go.Scatter3d(x=[None], y=[None], z=[None], mode="lines", name=label,
-                                   line=dict(color=colour, width=width, dash=dash),
+                                   line=dict(color="#555555", width=width, dash=dash),
                                    hoverinfo="skip", showlegend=True), 1, 1)
-    b = _bar_trace(cap, st, names)
+    # the strain colour scale, on an invisible point at the hip centre
+    hc = _q(cap.hip_centre)
+    lim = STRAIN_LIMIT_PCT
+    fig.add_trace(go.Scatter3d(
+        name="colour scale", x=[int(hc[0])], y=[int(hc[1])], z=[int(hc[2])], mode="markers",
+        hoverinfo="skip", showlegend=False,
+        marker=dict(size=1, opacity=0, color=[0.0], colorscale=STRAIN_COLORSCALE, cmin=-lim, cmax=lim,
+                    showscale=True,
+                    colorbar=dict(title=dict(text="strain (%)"), len=0.5, y=0.7, thickness=14, x=1.0,
+                                  tickvals=[-lim, -lim / 2, 0, lim / 2, lim], ticktext=STRAIN_TICKS))), 1, 1)
+    b = bar_trace(cap, st, names)
     fig.add_trace(go.Bar(orientation="h", name="strain", showlegend=False, textposition="auto",
                          hovertemplate="%{y}: %{text}<extra></extra>", **b), 2, 1)
     axis = dict(visible=False, showspikes=False)
     fig.update_layout(
         height=height, font=FONT, template="simple_white",
-        margin=dict(l=0, r=10, t=50, b=10),
-        legend=dict(orientation="v", x=1.0, xanchor="right", y=1.0, yanchor="top",
+        margin=dict(l=0, r=10, t=40, b=10),
+        legend=dict(orientation="h", x=0.0, xanchor="left", y=1.0, yanchor="bottom",
                     bgcolor="rgba(255,255,255,0.7)"),
+        uirevision="capsule-ligaments",
         scene=dict(aspectmode="manual",
                    aspectratio={k: (v[1] - v[0]) / 0.15 for k, v in SCENE.items()},
                    xaxis=dict(axis, range=[v * UNIT for v in SCENE["x"]]),
                    yaxis=dict(axis, range=[v * UNIT for v in SCENE["y"]]),
                    zaxis=dict(axis, range=[v * UNIT for v in SCENE["z"]]),
                    camera=CAMERA, dragmode="orbit",
-                   domain=dict(x=[0.0, 1.0], y=[0.37, 1.0])),
-        xaxis=dict(title=dict(text="strain (%): below 0 slack, above 0 taut", standoff=4),
-                   range=[-60, 25], zeroline=True, zerolinewidth=2, domain=[0.25, 1.0]),
+                   domain=dict(x=[0.0, 0.9], y=[0.37, 1.0])),
+        xaxis=dict(title=dict(text="strain (%): below 0 slack (hatched), above 0 taut; "
+                                   "bars stop at the chart's ends", standoff=4),
+                   range=list(BAR_RANGE), zeroline=True, zerolinewidth=2, domain=[0.25, 1.0]),
         yaxis=dict(autorange="reversed", domain=[0.1, 0.33]),
     )
-    fig.add_annotation(text=BONE_CREDIT, x=0.0, y=0.36, xref="paper", yref="paper",
-                       showarrow=False, font=dict(size=10, color="#555555"), xanchor="left")
+    if credit:
+        fig.add_annotation(text=BONE_CREDIT, x=0.0, y=0.36, xref="paper", yref="paper",
+                           showarrow=False, font=dict(size=10, color="#555555"), xanchor="left")
     return fig
-
-
-def make_ligament_figure(model: HipModel | None = None, laxity: float = 1.0,
-                         height: int = 760) -> go.Figure:
-    """The capsular ligaments on the hip, posture by posture (see module docstring)."""
-    model = model or HipModel()
-    cap = CapsuleModel(laxity, model.anteversion_deg, model.neck_shaft_deg)
-    names = {i: cap.info(i)["short_name"] for i in cap.ids}
-    fverts, ffaces = _femur_mesh()
-    poses = sweep_poses(model)
-    states = [ligament_state(cap, p, fverts) for _, p in poses]
-    first = next(i for i, (lab, p) in enumerate(poses) if lab == SWEEPS[0][0] and p["flexion"] == 0)
-    fig = ligament_view(cap, states[first], names, ffaces, height)
-    moving = [FEMUR_TRACE, RING_TRACE] + list(range(FIRST_LIGAMENT_TRACE,
-                                                    FIRST_LIGAMENT_TRACE + len(cap.ids))) + \
-        [bar_trace_index(len(cap.ids))]
-
-    frames, steps = [], []
-    for n, ((label, pose), s) in enumerate(zip(poses, states)):
-        data = [dict(type="mesh3d", x=_q(s["femur"][:, 0]), y=_q(s["femur"][:, 1]),
-                     z=_q(s["femur"][:, 2])),
-                dict(type="scatter3d", x=_q(s["ring"][:, 0]), y=_q(s["ring"][:, 1]),
-                     z=_q(s["ring"][:, 2]))]
-        data += [dict(type="scatter3d", **d) for d in _ligament_traces(cap, s, names)]
-        data.append(dict(type="bar", **_bar_trace(cap, s, names)))
-        frames.append(go.Frame(name=f"p{n}", data=data, traces=moving))
-        steps.append(dict(method="animate", label=f"{label}: {_pose_label(pose)}",
-                          args=[[f"p{n}"], dict(mode="immediate", frame=dict(duration=0, redraw=True),
-                                                transition=dict(duration=0))]))
-    fig.frames = frames
-    starts = {}
-    for n, (label, pose) in enumerate(poses):
-        neutral = all(pose[k] == (90.0 if (k == "flexion" and "90" in label) else 0.0)
-                      for k in ("flexion", "adduction", "rotation"))
-        if label not in starts and (neutral or label == KNEELING_LABEL):
-            starts[label] = n
-    buttons = [dict(label=label, method="animate",
-                    args=[[f"p{n}"], dict(mode="immediate", frame=dict(duration=0, redraw=True),
-                                          transition=dict(duration=0))])
-               for label, n in starts.items()]
-    lim = max(abs(v) for s_ in states for v in s_["strain_pct"] if v > -60)
-    fig.update_layout(
-        xaxis=dict(range=[-60, max(15, lim + 3)]),
-        margin=dict(l=0, r=10, t=80, b=10),
-        updatemenus=[dict(type="buttons", direction="right", x=0.0, y=1.005, xanchor="left",
-                          yanchor="bottom", buttons=buttons, showactive=False,
-                          pad=dict(r=2, t=0), font=dict(size=11))],
-        sliders=[dict(active=first, steps=steps, x=0.0, y=0.02, len=1.0, pad=dict(t=0),
-                      currentvalue=dict(prefix="Posture: ", font=dict(size=13, color="#222222")),
-                      font=dict(size=1, color="rgba(0,0,0,0)"), ticklen=0, minorticklen=0)],
-    )
-    return set_alt_text(fig, (
-        "Three-dimensional view of a right hip from the front and side: pelvis, the upper femur, the "
-        "four capsular ligaments drawn as lines from the socket rim over the femoral head to the "
-        "femur, and the zona orbicularis as a dotted ring round the femoral neck. Taut ligaments "
-        "are thick solid orange lines, slack ones thin dashed blue lines. Beside it a bar chart "
-        "gives each ligament's strain. A slider and buttons move the hip through flexion and "
-        "extension, rotation with the hip straight and bent, abduction and adduction, and the "
-        "kneeling glute mobilisation."))
 
 
 # ------------------------------------------------------------------ range of motion

@@ -14,8 +14,8 @@ share these functions, so both show the same numbers.
   in the page. :func:`explorer_data` exports the model's path data
   (:meth:`~widgets.model.hip.PathModel.export_kernel_data`) and the drawing data as JSON;
   ``widgets/static/pathkernel.js`` (the path kernel) and ``widgets/static/femur_explorer.js``
-  (the page) evaluate any pose and femur shape in the browser and update only the traces
-  that change.
+  (the page; helpers shared with the capsule explorer in ``explorer_common.js``) evaluate
+  any pose and femur shape in the browser and update only the traces that change.
 
 Colour encodes the % length change on a colour-blind-safe blue (shorter) - grey - orange
 (longer) scale; the line style repeats it (thick solid = longer, thick dashed = shorter, thin
@@ -402,18 +402,25 @@ def make_view_figure(model: HipModel, st: PoseState, height: int = 560, meshes=N
     return fig
 
 
-def pct_colour(pct: float) -> str:
-    """The colour scale's colour for a % length change, as ``#rrggbb``: linear in RGB between
-    the stops of :data:`COLORSCALE`, saturating at +-PCT_LIMIT (what plotly draws for a
-    colour scale; the bars get explicit colours, which plotly draws faster with patterns)."""
-    t = min(max((float(pct) + PCT_LIMIT) / (2 * PCT_LIMIT), 0.0), 1.0)
-    for (t0, c0), (t1, c1) in zip(COLORSCALE, COLORSCALE[1:]):
+def scale_colour(colorscale, t: float) -> str:
+    """The colour of a plotly colour scale at ``t`` in [0, 1] (clipped), as ``#rrggbb``: linear
+    in RGB between the stops, as plotly draws a colour scale (``widgets/static/explorer_common.js``
+    has the same function, ``scaleColour``, for the in-page explorers)."""
+    t = min(max(float(t), 0.0), 1.0)
+    for (t0, c0), (t1, c1) in zip(colorscale, colorscale[1:]):
         if t <= t1:
             f = (t - t0) / (t1 - t0)
             a = [int(c0[i:i + 2], 16) for i in (1, 3, 5)]
             b = [int(c1[i:i + 2], 16) for i in (1, 3, 5)]
             return "#" + "".join(f"{int(np.floor(x + f * (y - x) + 0.5)):02x}" for x, y in zip(a, b))
-    return COLORSCALE[-1][1]
+    return colorscale[-1][1]
+
+
+def pct_colour(pct: float) -> str:
+    """The colour scale's colour for a % length change, as ``#rrggbb``, saturating at
+    +-PCT_LIMIT (what plotly draws for a colour scale; the bars get explicit colours, which
+    plotly draws faster with patterns)."""
+    return scale_colour(COLORSCALE, (float(pct) + PCT_LIMIT) / (2 * PCT_LIMIT))
 
 
 def bar_data(names, st: PoseState) -> dict:
@@ -657,15 +664,8 @@ class StaticExplorer:
         return fig
 
     def _slider(self, c) -> str:
-        n = c["name"]
-        value = c["value"]
-        shown = f"{value:.1f}" if n in ("anteversion", "neck_shaft") else f"{value:g}"
-        return (f'<div class="hip-x-row"><label for="hip-x-{n}">{escape(c["label"])}</label>'
-                f'<input type="range" id="hip-x-{n}" name="{n}" min="{c["min"]:g}" '
-                f'max="{c["max"]:g}" step="1" value="{value:g}" aria-describedby="hip-x-{n}-help">'
-                f'<output id="hip-x-{n}-out" for="hip-x-{n}">{shown}°</output>'
-                f'<span id="hip-x-{n}-help" class="hip-x-help">{escape(c["help"])} '
-                f'({c["min"]:g}° to {c["max"]:g}°)</span></div>')
+        shown = f"{c['value']:.1f}" if c["name"] in ("anteversion", "neck_shaft") else None
+        return slider_html("hip-x", c, shown=shown)
 
     def _controls(self) -> str:
         controls = {c["name"]: c for c in self.data["controls"]}
@@ -720,13 +720,29 @@ class StaticExplorer:
             '<ul id="hip-x-flips"><li>none</li></ul></div>')
         return (figure_html(self.bar_figure(), self.BAR_ID) + readout
                 + f'<script type="application/json" id="hip-x-data">{self.data_json()}</script>'
-                + script_tag("pathkernel.js") + script_tag("femur_explorer.js"))
+                + script_tag("pathkernel.js") + script_tag("explorer_common.js")
+                + script_tag("femur_explorer.js"))
 
     def outputs(self):
         """The two IPython display objects the book page shows, in order."""
         from IPython.display import HTML
 
         return HTML(self.view_html()), HTML(self.bars_html())
+
+
+def slider_html(prefix: str, c: dict, step: float = 1, shown: str | None = None) -> str:
+    """One labelled ``<input type="range">`` row of an in-page explorer (the femur explorer's
+    style, ``femur_explorer.css``): ``c`` has ``name`` (the input's name; ids are
+    ``{prefix}-{name}``), ``label``, ``help``, ``min``, ``max``, ``value`` and optionally
+    ``unit`` (default "°"); ``shown`` is the value as first written next to the slider."""
+    n, value, unit = c["name"], c["value"], c.get("unit", "°")
+    shown = f"{value:g}" if shown is None else shown
+    return (f'<div class="hip-x-row"><label for="{prefix}-{n}">{escape(c["label"])}</label>'
+            f'<input type="range" id="{prefix}-{n}" name="{n}" min="{c["min"]:g}" '
+            f'max="{c["max"]:g}" step="{step:g}" value="{value:g}" aria-describedby="{prefix}-{n}-help">'
+            f'<output id="{prefix}-{n}-out" for="{prefix}-{n}">{shown}{unit}</output>'
+            f'<span id="{prefix}-{n}-help" class="hip-x-help">{escape(c["help"])} '
+            f'({c["min"]:g}{unit} to {c["max"]:g}{unit})</span></div>')
 
 
 def figure_html(fig: go.Figure, div_id: str) -> str:

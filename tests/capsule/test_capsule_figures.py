@@ -1,63 +1,59 @@
-"""The capsule chapter's figures show the model's numbers, with both encodings of taut/slack,
-alt text, and a size fit for a web page."""
+"""The capsule chapter's figures show the model's numbers, with both encodings of taut/slack
+and alt text."""
 
 from __future__ import annotations
 
 import numpy as np
-import plotly.io as pio
-import pytest
 
 from widgets import capsule_figures as cf
 from widgets.model.capsule import CapsuleModel, laxity_levels
 
 
-@pytest.fixture(scope="module")
-def lig_fig(hip):
-    return cf.make_ligament_figure(hip)
-
-
-def test_ligament_figure_frames_are_the_models_strains(lig_fig, cap, report):
-    poses = cf.sweep_poses()
-    assert len(lig_fig.frames) == len(poses)
+def test_ligament_view_draws_the_models_strains_with_two_channels(cap):
+    """One posture: every ligament's line is coloured by its strain and styled by taut/slack,
+    the bars give the strain, and the femur, the ring and the ligaments' femoral ends sit where
+    the model puts them."""
+    verts, faces = cf.femur_top_mesh()
+    names = {i: cap.info(i)["short_name"] for i in cap.ids}
+    pose = {"flexion": -25.0, "adduction": 0.0, "rotation": -30.0, "knee": 0.0}
+    st = cf.ligament_state(cap, pose, verts)
+    fig = cf.ligament_view(cap, st, names, faces)
+    r = cap.evaluate(**pose)
+    assert r.taut[0].any() and not r.taut[0].all(), "the posture must show both states"
     n = len(cap.ids)
-    bar = cf.bar_trace_index(n)
-    for k in (0, 20, len(poses) - 1):
-        frame = lig_fig.frames[k]
-        assert list(frame.traces) == [cf.FEMUR_TRACE, cf.RING_TRACE,
-                                      *range(cf.FIRST_LIGAMENT_TRACE, cf.FIRST_LIGAMENT_TRACE + n), bar]
-        strains = np.asarray(frame.data[-1].x, float)
-        ref = 100 * cap.evaluate(**poses[k][1]).strain[0]
-        np.testing.assert_allclose(strains, ref, atol=0.006)
-        for j in range(n):
-            line = frame.data[2 + j].line
-            taut = ref[j] > 0
-            assert (line.color == cf.TAUT) == taut and (line.dash == "solid") == taut
-            assert line.width == (10 if taut else 6), "width is a second channel"
-    html = pio.to_html(lig_fig, include_plotlyjs=False, full_html=False)
-    report(f"capsule: ligament figure {len(poses)} postures, {len(html) / 1024:.0f} KB of HTML")
-    assert len(html) < 1_200_000
+    for j, lig in enumerate(cap.ids):
+        t = fig.data[cf.FIRST_LIGAMENT_TRACE + j]
+        assert t.name == f"ligament {lig}"
+        taut = bool(r.taut[0, j])
+        assert t.line.color == cf.strain_colour(100 * r.strain[0, j])
+        assert (t.line.dash == "solid") == taut and t.line.width == (10 if taut else 6)
+        assert ("taut" if taut else "slack") in t.text
+        # the femoral end is the model's (scene units: 0.1 mm)
+        end = cap.polylines(**pose)[lig][-1]
+        np.testing.assert_allclose([t.x[-1], t.y[-1], t.z[-1]], end * cf.UNIT, atol=0.51)
+    bar = fig.data[cf.bar_trace_index(n)]
+    assert bar.type == "bar" and list(bar.y) == [names[i] for i in cap.ids]
+    np.testing.assert_allclose(bar.x, [cf.bar_length(v) for v in 100 * r.strain[0]], atol=0.006)
+    assert list(bar.marker.pattern.shape) == ["" if t else "/" for t in r.taut[0]]
+    assert fig.data[cf.FEMUR_TRACE].name == "femur" and fig.data[cf.RING_TRACE].name == "zona orbicularis"
+    R, o = cap.femur_transform(-25.0, 0.0, -30.0)
+    np.testing.assert_allclose(np.c_[fig.data[1].x, fig.data[1].y, fig.data[1].z],
+                               (cap.femur.transform(verts) @ R.T + o) * cf.UNIT, atol=0.51)
+    np.testing.assert_allclose(np.c_[fig.data[2].x, fig.data[2].y, fig.data[2].z],
+                               cap.zona_orbicularis(-25.0, 0.0, -30.0) * cf.UNIT, atol=0.51)
+    # a colour bar explains the colours; the legend the line styles
+    scale = [t for t in fig.data if t.name == "colour scale"][0]
+    assert scale.marker.showscale and list(scale.marker.colorbar.ticktext) == cf.STRAIN_TICKS
+    legend = {t.name: (t.line.width, t.line.dash) for t in fig.data if t.showlegend and t.name != "zona orbicularis"}
+    assert sorted(legend.values()) == sorted(cf.LINE_STYLE.values())
 
 
-def test_ligament_figure_buttons_start_each_movement(lig_fig):
-    menu = lig_fig.layout.updatemenus[0]
-    labels = [b.label for b in menu.buttons]
-    assert labels == [s[0] for s in cf.SWEEPS] + [cf.KNEELING_LABEL]
-    poses = cf.sweep_poses()
-    for b in menu.buttons:
-        k = int(b.args[0][0][1:])
-        label, pose = poses[k]
-        assert label == b.label
-    steps = lig_fig.layout.sliders[0].steps
-    assert len(steps) == len(poses) and all(s.method == "animate" for s in steps)
-
-
-def test_ligament_figure_moves_the_femur_and_the_bone_attachments(lig_fig, cap):
-    """The femur mesh and the ligament ends move together from frame to frame."""
-    a, b = lig_fig.frames[0], lig_fig.frames[-1]
-    assert not np.array_equal(np.asarray(a.data[0].x), np.asarray(b.data[0].x))
-    # the pelvic end of every ligament stays put
-    for j in range(len(cap.ids)):
-        assert a.data[2 + j].x[0] == b.data[2 + j].x[0]
+def test_strain_colours_run_from_slack_blue_through_grey_to_taut_vermillion():
+    assert cf.strain_colour(-100) == cf.strain_colour(-cf.STRAIN_LIMIT_PCT) == "#0072b2"
+    assert cf.strain_colour(0) == "#9a9a9a"
+    assert cf.strain_colour(100) == cf.strain_colour(cf.STRAIN_LIMIT_PCT) == "#d55e00"
+    assert cf.state_word(0.0) == "slack" and cf.state_word(1e-9) == "taut"
+    assert cf.bar_length(-90) == cf.BAR_RANGE[0] and cf.bar_length(5.5) == 5.5
 
 
 def test_rom_figure_steps_carry_the_models_ranges(hip):
@@ -77,8 +73,7 @@ def test_rom_figure_steps_carry_the_models_ranges(hip):
 
 
 def test_every_figure_has_alt_text_and_a_second_channel(hip):
-    for make in (cf.make_ligament_figure, cf.make_rom_figure, cf.make_slack_zone_figure,
-                 cf.make_kneeling_figure):
+    for make in (cf.make_rom_figure, cf.make_slack_zone_figure, cf.make_kneeling_figure):
         fig = make(hip)
         assert len(fig.layout.meta["alt"]) > 100, make.__name__
     zone = cf.make_slack_zone_figure(hip)

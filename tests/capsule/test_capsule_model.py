@@ -223,3 +223,19 @@ def test_speed(cap, report):
     report(f"capsule timing: 10,000 poses {t_eval * 1000:.1f} ms; range of motion in all six "
            f"directions {t_rom * 1000:.1f} ms")
     assert t_eval < 0.25 and t_rom < 0.25
+
+
+def test_first_taut_is_the_first_posture_with_a_taut_ligament(hip, cap):
+    from widgets import capsule as topic
+
+    for d in ("extension", "flexion", "external_rotation", "internal_rotation", "abduction"):
+        ft = topic.first_taut(hip, d, step_deg=0.5)
+        coord = {"extension": "flexion", "external_rotation": "rotation",
+                 "internal_rotation": "rotation", "abduction": "adduction"}.get(d, d)
+        at = cap.evaluate(**{coord: ft["angle_deg"]})
+        sign = np.sign(ft["angle_deg"])
+        before = cap.evaluate(**{coord: ft["angle_deg"] - 0.5 * sign})
+        assert [i for i, t in zip(cap.ids, at.taut[0]) if t] == ft["ligaments"], d
+        assert not before.taut.any(), d
+    with pytest.raises(ValueError, match="direction='sideways'"):
+        topic.first_taut(hip, "sideways")

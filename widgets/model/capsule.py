@@ -282,9 +282,11 @@ class CapsuleModel(PathModel):
         return 0.0 if z is None else z[1] - z[0]
 
     # ------------------------------------------------------------------ drawing
-    def zona_orbicularis(self, flexion=0.0, adduction=0.0, rotation=0.0, n=48):
-        """The zona orbicularis drawn as a ring round the femoral neck (pelvis frame, m),
-        shape (n + 1, 3) (closed). Drawing only: the model gives it no length or force."""
+    @staticmethod
+    def zona_orbicularis_ring(n=48):
+        """The zona orbicularis ring round the neck of the *measured* femur (gait2392's), in
+        the femur frame (m), shape (n + 1, 3) (closed); :meth:`zona_orbicularis` reshapes and
+        moves it. Drawing only."""
         p = parameters()
         t = read_table("femur.csv")
         neck = np.array([float(r[c]) for r in t if r["name"] == "neck_axis"
@@ -294,8 +296,12 @@ class CapsuleModel(PathModel):
         u /= np.linalg.norm(u)
         v = np.cross(neck, u)
         a = np.linspace(0, 2 * np.pi, n + 1)
-        ring = centre + p["zona_orbicularis_radius_m"] * (np.outer(np.cos(a), u) + np.outer(np.sin(a), v))
-        ring = self.femur.transform(ring)
+        return centre + p["zona_orbicularis_radius_m"] * (np.outer(np.cos(a), u) + np.outer(np.sin(a), v))
+
+    def zona_orbicularis(self, flexion=0.0, adduction=0.0, rotation=0.0, n=48):
+        """The zona orbicularis drawn as a ring round the femoral neck (pelvis frame, m),
+        shape (n + 1, 3) (closed). Drawing only: the model gives it no length or force."""
+        ring = self.femur.transform(self.zona_orbicularis_ring(n))
         rot, origin = self.femur_transform(flexion, adduction, rotation)
         return ring @ rot.T + origin
 

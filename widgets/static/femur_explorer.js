@@ -19,32 +19,20 @@
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) {
-    module.exports = factory(require("./pathkernel.js"));
+    module.exports = factory(require("./pathkernel.js"), require("./explorer_common.js"));
   } else {
-    root.HipExplorer = factory(root.PathKernel);
+    root.HipExplorer = factory(root.PathKernel, root.HipExplorerCommon);
     root.HipExplorer.boot(root.document, root.Plotly);
   }
-}(typeof self !== "undefined" ? self : this, function (PathKernel) {
+}(typeof self !== "undefined" ? self : this, function (PathKernel, C) {
   "use strict";
 
   var POSE = ["flexion", "adduction", "rotation", "knee"];
   var FEMUR = ["anteversion", "neck_shaft"];
   var PARAMS = POSE.concat(FEMUR);
-
-  // ------------------------------------------------------------ formatting (as Python's)
-  function fixed(v, d) { return Object.is(v, -0) ? "-" + (0).toFixed(d) : v.toFixed(d); }
-  function signed(v, d) {       // Python format(v, "+.{d}f")
-    return (v < 0 || Object.is(v, -0) ? "-" + (-v).toFixed(d) : "+" + v.toFixed(d));
-  }
-  function general(v) {         // Python format(v, "g") for the angles shown
-    var s = String(Number(v.toPrecision(6)));
-    return Object.is(v, -0) ? "-0" : s;
-  }
-  function escapeHtml(s, quote) {
-    s = String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-    return quote === false ? s : s.replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-  }
-  function capitalize(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
+  // formatting as Python's, and the other helpers shared with the capsule explorer
+  var fixed = C.fixed, signed = C.signed, general = C.general, escapeHtml = C.escapeHtml;
+  var capitalize = C.capitalize, place = C.place;
 
   // --------------------------------------------------------------- model words and numbers
   function roleOf(v, weak, strong) {          // HipResult.roles for one moment arm (m)
@@ -144,20 +132,7 @@
       "oppose it:<ul class='hip-oppose'>" + rows(t.oppose) + "</ul>";
   }
   function pctColour(data, pct) {             // femur_view.pct_colour
-    var scale = data.colorscale, lim = data.pct_limit;
-    var t = Math.min(Math.max((pct + lim) / (2 * lim), 0), 1);
-    for (var i = 1; i < scale.length; i++) {
-      if (t <= scale[i][0]) {
-        var f = (t - scale[i - 1][0]) / (scale[i][0] - scale[i - 1][0]), out = "#";
-        for (var k = 1; k < 7; k += 2) {
-          var a = parseInt(scale[i - 1][1].slice(k, k + 2), 16), b = parseInt(scale[i][1].slice(k, k + 2), 16);
-          var v = Math.floor(a + f * (b - a) + 0.5);
-          out += (v < 16 ? "0" : "") + v.toString(16);
-        }
-        return out;
-      }
-    }
-    return scale[scale.length - 1][1];
+    return C.scaleColour(data.colorscale, (pct + data.pct_limit) / (2 * data.pct_limit));
   }
   function barData(data, st) {                // femur_view.bar_data
     var order = argsort(st.change_pct);
@@ -200,50 +175,12 @@
       "adult femurs is " + fixed(r.anteversion.population, 1) + "\u00b0 and " +
       fixed(r.neck_shaft.population, 1) + "\u00b0, Toogood et al. 2009)";
   }
-  // Points (flat, body frame) -> [x[], y[], z[]] in the pelvis frame.
-  function place(T, flat) {
-    var R = T.R, o = T.o, n = flat.length / 3, x = new Array(n), y = new Array(n), z = new Array(n);
-    for (var i = 0, p = 0; i < n; i++, p += 3) {
-      var a = flat[p], b = flat[p + 1], c = flat[p + 2];
-      x[i] = R[0] * a + R[1] * b + R[2] * c + o[0];
-      y[i] = R[3] * a + R[4] * b + R[5] * c + o[1];
-      z[i] = R[6] * a + R[7] * b + R[8] * c + o[2];
-    }
-    return [x, y, z];
-  }
-
   // --------------------------------------------------------------------- URL fragment
-  var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-  function controlOf(data, name) {
-    for (var i = 0; i < data.controls.length; i++) { if (data.controls[i].name === name) { return data.controls[i]; } }
-    return null;
-  }
-  function rangeText(c) { return general(c.min) + " to " + general(c.max) + "\u00b0"; }
   // Read a fragment ("#a=1&b=2"): {values, settings, errors}; null if it is no explorer link
   // (e.g. a section anchor). Invalid values are left out and explained in errors.
   function parseFragment(data, hash) {
-    var text = String(hash || "").replace(/^#/, "");
-    if (text.indexOf("=") < 0) { return null; }
-    var out = {values: {}, settings: {}, errors: []};
-    text.split("&").forEach(function (part) {
-      if (!part) { return; }
-      var eq = part.indexOf("="), key, raw;
-      try {
-        key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
-        raw = eq < 0 ? "" : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, " "));
-      } catch (e) {
-        out.errors.push("'" + part + "' is not a valid link setting"); return;
-      }
-      var c = controlOf(data, key);
-      if (c) {
-        var v = Number(raw);
-        if (!NUMBER.test(raw.trim()) || !isFinite(v)) {
-          out.errors.push(key + "=" + raw + " is not a number: " + c.label.toLowerCase() + " takes " + rangeText(c));
-        } else if (v < c.min || v > c.max) {
-          out.errors.push(key + "=" + raw + " is outside the valid range: " + c.label.toLowerCase() +
-                          " takes " + rangeText(c));
-        } else { out.values[key] = v; }
-      } else if (key === "muscle") {
+    return C.parseFragment(data.controls, hash, function (key, raw, out) {
+      if (key === "muscle") {
         var j = data.kernel.ids.indexOf(raw);
         if (j < 0) { out.errors.push("muscle=" + raw + " is not a muscle of the model"); }
         else { out.settings.muscle = j; }
@@ -259,17 +196,11 @@
       } else if (key === "view") {
         if (!data.views[raw]) { out.errors.push("view=" + raw + " is not one of: " + Object.keys(data.views).join(", ")); }
         else { out.settings.view = raw; }
-      } else {
-        out.errors.push("'" + key + "' is not a setting of this explorer (settings: " +
-                        PARAMS.concat(["muscle", "action", "labels", "view"]).join(", ") + ")");
-      }
-    });
-    return out;
+      } else { return false; }
+      return true;
+    }, ["muscle", "action", "labels", "view"]);
   }
-  function formatNumber(v) { return String(Math.round(v * 100) / 100); }
-  function formatFragment(state) {
-    return PARAMS.map(function (k) { return k + "=" + formatNumber(state[k]); }).join("&");
-  }
+  function formatFragment(state) { return C.formatFragment(PARAMS, state); }
 
   // ----------------------------------------------------------------------- the page
   function boot(doc, Plotly) {
@@ -290,7 +221,7 @@
       return traceIndex[name];
     }
     var marks = data.landmarks;
-    var labelsOn = false, fragmentTimer = null, busy = false, pending = null, last = null;
+    var labelsOn = false;
     Object.keys(data.default).forEach(function (k) { state[k] = data.default[k]; });
 
     function showValue(k) {
@@ -354,9 +285,8 @@
         "marker.color": [b.color], "marker.pattern.shape": [b.pattern]},
         [0]));
       readouts();
-      last = Promise.all(done);
-      scheduleFragment();
-      return last;
+      writeFragment();
+      return Promise.all(done);
     }
     function readouts() {
       var flips = changedActions(data, neutralRoles, st.roles);
@@ -376,34 +306,9 @@
     function showAction() {
       el("hip-x-action-view").innerHTML = actionHtml(data, st, el("hip-x-action").value);
     }
-    // One update now; inputs that arrive while a frame is pending are merged into the next.
-    function request(what) {
-      if (!Object.keys(what).length) { return; }
-      pending = pending || {};
-      Object.keys(what).forEach(function (k) { pending[k] = pending[k] || what[k]; });
-      if (busy) { return; }
-      flush();
-    }
-    function flush() {
-      var what = pending;
-      pending = null;
-      busy = true;
-      apply(what);
-      var next = function () {
-        busy = false;
-        if (pending) { flush(); }
-      };
-      if (window.requestAnimationFrame) { window.requestAnimationFrame(next); } else { setTimeout(next, 16); }
-    }
-    function scheduleFragment() {
-      if (fragmentTimer) { clearTimeout(fragmentTimer); }
-      fragmentTimer = setTimeout(function () {
-        fragmentTimer = null;
-        if (window.history && window.history.replaceState) {
-          window.history.replaceState(null, "", "#" + formatFragment(state));
-        }
-      }, 250);
-    }
+    // One update now; inputs that arrive while a frame is drawn are merged into the next.
+    var updates = C.scheduler(apply, window), request = updates.request;
+    var writeFragment = C.fragmentWriter(window, function () { return formatFragment(state); });
     function kindOf(k) { return FEMUR.indexOf(k) >= 0 ? "femur" : (k === "knee" ? "knee" : "hip"); }
     function setValues(values) {     // values checked already; returns what changed
       var what = {};
@@ -533,7 +438,7 @@
     var api = {
       data: data, state: state,
       current: function () { return st; },
-      settled: function () { return last || Promise.resolve(); },
+      settled: updates.settled,
       request: request, applyFragment: applyFragment,
       trace: trace
     };
