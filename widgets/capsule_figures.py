@@ -25,6 +25,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from . import bones_view as bv
 from . import capsule as topic
 from . import femur_view as fv
 from .figures import OKABE_ITO, set_alt_text
@@ -36,7 +37,7 @@ FONT = dict(family="Arial, Helvetica, sans-serif", size=13, color="#222222")
 BONE = "#d8ccb4"
 RING = "#555555"
 #: Credit line for the drawn bones (their licence asks for it wherever they are shown).
-BONE_CREDIT = fv.BONE_CREDIT
+BONE_CREDIT = bv.BONE_CREDIT
 #: Colour and bar pattern per ligament (two channels), in the model's ligament order.
 LIGAMENT_STYLE = {
     "iliofemoral_lateral": (OKABE_ITO[1], ""),

@@ -15,6 +15,7 @@ import ipywidgets as ipw
 import numpy as np
 import plotly.graph_objects as go
 
+from . import bones_view as bv
 from . import femur_view as fv
 from .model import FEMUR_RANGES, RANGES, HipModel
 from .model import preset as model_preset
@@ -55,7 +56,7 @@ class FemurExplorer:
         self.presets = fv.read_presets()
         self.names = [self.model.muscle_info(m)["name"] for m in self.model.muscle_ids]
         self.notes = [self.model.muscle_info(m)["note"] for m in self.model.muscle_ids]
-        self.meshes = fv.bone_meshes(self.model)
+        self.meshes = bv.bone_meshes(self.model)
         self.state = fv.pose_state(self.model)
         self.neutral_roles = self.state.roles.copy()
 
@@ -238,7 +239,7 @@ class FemurExplorer:
     def _apply(self, model, state):
         if model is not self.model:
             self.model = model
-            self.meshes = fv.bone_meshes(model)
+            self.meshes = bv.bone_meshes(model)
             self.neutral_roles = fv.pose_state(model).roles.copy()
         self.state = state
         upd = fv.view_trace_updates(self.names, state, self.meshes)

@@ -18,6 +18,7 @@ from html import escape
 import ipywidgets as ipw
 import plotly.graph_objects as go
 
+from . import bones_view as bv
 from . import femur_view as fv
 from .foot_hip_view import _glute_state, fbd_figure, fbd_spec, stance_page_data
 from .model.chain import BANDS, EVERSION_RANGE, FootHipChain
@@ -52,7 +53,7 @@ class ChainExplorer:
         self.chain = chain or FootHipChain()
         self.model = self.chain.hip
         self.names = [self.model.muscle_info(m)["name"] for m in self.model.muscle_ids]
-        self.meshes = fv.bone_meshes(self.model)
+        self.meshes = bv.bone_meshes(self.model)
         lo, hi = EVERSION_RANGE
         self.eversion = ipw.FloatSlider(value=0.0, min=lo, max=hi, step=1.0, style=STYLE, layout=WIDE,
                                         description="Calcaneal eversion (°)", readout_format=".0f")

@@ -20,6 +20,7 @@ from html import escape
 import numpy as np
 import plotly.graph_objects as go
 
+from . import bones_view as bv
 from . import femur_view as fv
 from . import plotly_setup
 from .figures import OKABE_ITO, set_alt_text
@@ -68,7 +69,7 @@ def make_chain_figure(chain: FootHipChain, eversion=np.arange(0.0, 20.01, 2.0), 
     eversion = np.asarray(eversion, float)
     res = chain.evaluate(eversion)
     names = [model.muscle_info(m)["name"] for m in model.muscle_ids]
-    meshes = fv.bone_meshes(model)
+    meshes = bv.bone_meshes(model)
     rot = res.femur_rotation_deg[:, 1]
     states = [_glute_state(model, float(r)) for r in rot]
     fig = fv.make_view_figure(model, states[0], height=height, meshes=meshes)

@@ -22,6 +22,7 @@ from html import escape
 import numpy as np
 import plotly.graph_objects as go
 
+from . import bones_view as bv
 from . import femur_view as fv
 from . import glutes
 from .figures import DASHES, FONT, OKABE_ITO, set_alt_text
@@ -57,7 +58,7 @@ def _menu(buttons, active=0):
 
 def _bone_trace(name, verts, faces):
     return go.Mesh3d(name=name, x=verts[:, 0], y=verts[:, 1], z=verts[:, 2], i=faces[:, 0],
-                     j=faces[:, 1], k=faces[:, 2], color=fv.BONE, opacity=1.0, hoverinfo="skip",
+                     j=faces[:, 1], k=faces[:, 2], color=bv.BONE, opacity=1.0, hoverinfo="skip",
                      showlegend=False, lighting=dict(ambient=0.55, diffuse=0.7, specular=0.1))
 
 
@@ -68,12 +69,12 @@ def make_attachment_figure(model: HipModel, height: int = 600) -> go.Figure:
     way the muscle pulls the femur. A menu shows one group or all."""
     groups = glutes.muscles_by_group(model)
     paths = model.muscle_paths()
-    meshes = fv.bone_meshes(model)
+    meshes = bv.bone_meshes(model)
     R, o = model.femur_transform()
     fig = go.Figure()
-    for t in fv.pelvis_traces():
+    for t in bv.pelvis_traces():
         fig.add_trace(t)
-    fig.add_trace(_bone_trace("femur", fv._transform(R, o, meshes["femur"][0]), meshes["femur"][1]))
+    fig.add_trace(_bone_trace("femur", bv.place(R, o, meshes["femur"][0]), meshes["femur"][1]))
     fixed = len(fig.data)
     owner = []  # group of each added trace
     for g, ids in groups.items():
@@ -214,19 +215,19 @@ def make_exercise_figure(model: HipModel, preset_ids=glutes.EXERCISES, height: i
     longer, blue dashed = shorter, thin grey = within ±1 %). A menu switches exercise."""
     ids = glutes.chapter_muscles(model)
     cols = [model.muscle_ids.index(m) for m in ids]
-    meshes = fv.bone_meshes(model)
+    meshes = bv.bone_meshes(model)
     states = []
     for pid in preset_ids:
         p = preset(pid)
         st = fv.pose_state(model, *p.pose)
         # 0.1 mm is plenty for drawing and keeps the page small
-        femur = np.round(fv._transform(*st.femur, meshes["femur"][0]), 4)
-        tibia = np.round(fv._transform(*st.tibia, meshes["tibia"][0]), 4)
+        femur = np.round(bv.place(*st.femur, meshes["femur"][0]), 4)
+        tibia = np.round(bv.place(*st.tibia, meshes["tibia"][0]), 4)
         st.paths = [np.round(q, 4) for q in st.paths]
         states.append((p, st, femur, tibia))
     p0, st0, femur0, tibia0 = states[0]
     fig = go.Figure()
-    for t in fv.pelvis_traces():
+    for t in bv.pelvis_traces():
         fig.add_trace(t)
     first = len(fig.data)
     fig.add_trace(_bone_trace("femur", femur0, meshes["femur"][1]))

@@ -131,7 +131,7 @@ def test_pelvic_attachments_sit_on_the_drawn_pelvis(report):
             ends.setdefault(r["muscle"], []).append(r)
     att = [p for pts in ends.values() for p in (pts[0], pts[-1]) if p["body"] == "pelvis"]
     xyz = np.array([[float(p[c]) for c in ("x_m", "y_m", "z_m")] for p in att])
-    v, f = fv._merge(fv.pelvis_meshes().values())
+    v, f = fv.merge_meshes(fv.pelvis_meshes().values())
     d = surface_distance(xyz, v, f)
     names = [p["muscle"] for p in att]
     on = [k for k, n in enumerate(names) if n not in known_off]

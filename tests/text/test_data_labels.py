@@ -67,7 +67,7 @@ def test_labelled_pelvic_landmarks_sit_on_the_drawn_bones():
     pelvis through it) sits in the gap, within 15 mm of its bony edge."""
     from widgets.model.bones import surface_distance
 
-    v, f = fv._merge(fv.pelvis_meshes().values())
+    v, f = fv.merge_meshes(fv.pelvis_meshes().values())
     labelled = {lid for lid, *_ in fv.LANDMARKS}
     pts = [r for r in rows("pelvis.csv") if r["id"] in labelled]
     assert len(pts) == 6
