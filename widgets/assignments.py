@@ -38,8 +38,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import nbformat
-
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIR = ROOT / "notebooks" / "assignments"
 OUT_DIR = ROOT / "_build" / "assignments"
@@ -98,6 +96,7 @@ def _yaml(text: str, where: str) -> dict:
 
 def read_source(path) -> Source:
     """Parse an otter-format source notebook: its config, chapter and questions (with rubrics)."""
+    import nbformat  # here, not at the top: `python -m widgets` loads this module for every command
     path = Path(path)
     try:
         nb = nbformat.read(path, as_version=4)
@@ -192,6 +191,7 @@ def _annotate_student(nb, source: Source) -> None:
 
 def build(source: Source | Path | str, out_dir=OUT_DIR, timeout: float = 600) -> Built:
     """Run ``otter assign`` on one source and lay out its outputs under ``out_dir/<name>/``."""
+    import nbformat  # here, not at the top: `python -m widgets` loads this module for every command
     if not isinstance(source, Source):
         source = read_source(source)
     dest = Path(out_dir) / source.name
@@ -260,6 +260,7 @@ class Result:
 
 def _load_submission(path: Path):
     """The submission's notebook (from an .ipynb, or the one .ipynb inside a zip)."""
+    import nbformat  # here, not at the top: `python -m widgets` loads this module for every command
     if path.suffix == ".zip":
         with zipfile.ZipFile(path) as z:
             names = [n for n in z.namelist() if n.endswith(".ipynb") and "/." not in "/" + n]
@@ -295,6 +296,7 @@ def _question_of_cell(nb, index: int):
 def grade_one(path, info: dict, cell_timeout: int = CELL_TIMEOUT_S,
               submission_timeout: int = SUBMISSION_TIMEOUT_S) -> Result:
     """Grade one submission against one built assignment; never raises for a bad submission."""
+    import nbformat  # here, not at the top: `python -m widgets` loads this module for every command
     path = Path(path)
     res = Result(path.name, info["name"])
     released = nbformat.read(info["student"], as_version=4)

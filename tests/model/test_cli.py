@@ -81,3 +81,24 @@ def test_non_editable_install_works_from_any_directory(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert q.returncode == 0, q.stderr
     assert str(target) in q.stdout and "(1, 30)" in q.stdout
+
+
+def test_command_line_needs_only_numpy():
+    """`make bench` runs `python -m widgets bench` in OpenSim's own environment, which has
+    numpy but none of the book's packages: no topic command may import them at start-up."""
+    import subprocess
+    import sys
+
+    code = """
+import importlib.abc, runpy, sys
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name.split('.')[0] in ('nbformat', 'plotly', 'ipywidgets', 'yaml', 'IPython', 'otter'):
+            raise ImportError('not in a numpy-only environment: ' + name)
+sys.meta_path.insert(0, Block())
+sys.argv = ['widgets', 'bench', '--repeat', '1', '--poses', '100']
+runpy.run_module('widgets', run_name='__main__')
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "random poses" in proc.stdout
