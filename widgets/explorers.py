@@ -246,12 +246,7 @@ class FemurExplorer:
         b = fv.bar_data(self.names, state)
         # one batch per figure: the front end receives each figure's new data in one message
         with self.view.batch_update(), self.bars.batch_update():
-            for name, props in upd.items():
-                t = self.view.data[self._trace[name]]
-                t.x, t.y, t.z = props["x"], props["y"], props["z"]
-                if "text" in props:
-                    t.text, t.customdata = props["text"], props["customdata"]
-                    t.line.color, t.marker.color = props["line_color"], props["marker_color"]
+            fv.apply_view_updates(self.view, self._trace, upd)
             self.view.layout.title.text = fv._pose_title(state.pose)
             bar = self.bars.data[0]
             bar.x, bar.y, bar.text, bar.hovertext = b["x"], b["y"], b["text"], b["hover"]

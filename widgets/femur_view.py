@@ -202,6 +202,17 @@ def view_trace_updates(model_names, st: PoseState, meshes) -> dict:
     return out
 
 
+def apply_view_updates(fig, trace_index: dict, updates: dict) -> None:
+    """Write :func:`view_trace_updates` into a live ``FigureWidget`` (call it inside the
+    figure's ``batch_update()`` so the front end gets one message)."""
+    for name, props in updates.items():
+        t = fig.data[trace_index[name]]
+        t.x, t.y, t.z = props["x"], props["y"], props["z"]
+        if "text" in props:
+            t.text, t.customdata = props["text"], props["customdata"]
+            t.line.color, t.marker.color = props["line_color"], props["marker_color"]
+
+
 def _pose_title(pose, label=None):
     f, a, r, k = pose
     s = (f"hip flexion {f:g}°, adduction {a:g}°, rotation {r:g}°, knee flexion {k:g}°")

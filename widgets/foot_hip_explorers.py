@@ -106,12 +106,7 @@ class ChainExplorer:
         upd = fv.view_trace_updates(self.names, st, self.meshes)
         if self.live:
             with self.view.batch_update():
-                for name, props in upd.items():
-                    t = self.view.data[self._trace[name]]
-                    t.x, t.y, t.z = props["x"], props["y"], props["z"]
-                    if "text" in props:
-                        t.text, t.customdata = props["text"], props["customdata"]
-                        t.line.color, t.marker.color = props["line_color"], props["marker_color"]
+                fv.apply_view_updates(self.view, self._trace, upd)
         else:
             for name, props in upd.items():
                 t = self.view.data[self._trace[name]]
